@@ -1,0 +1,103 @@
+//! Config errors that name the file, the line and the key.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A config file that cannot be used, and where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The key at fault (`interval_secs`, `services[1].probes[0].url`), when known.
+    pub key: Option<String>,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": {key}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl ConfigError {
+    /// An error located at a byte span of the file's text.
+    pub(crate) fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, key: Option<String>, message: String) -> Self {
+        let line = span.as_ref().map(|s| line_of(text, s.start));
+        let key = key.or_else(|| span.and_then(|s| key_before(text, s.start)));
+        ConfigError { file: path.to_path_buf(), line, key, message }
+    }
+
+    pub(crate) fn io(path: &Path, e: &std::io::Error) -> Self {
+        ConfigError { file: path.to_path_buf(), line: None, key: None, message: format!("cannot read: {e}") }
+    }
+
+    pub(crate) fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
+        ConfigError::at(path, text, e.span(), None, plain_message(e.message()))
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// The key whose value starts at `offset`: the last `key =` before it on the same line, or
+/// the key that starts the line (toml's spans cover values, not keys).
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let is_key = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let word = match before.rfind('=') {
+        Some(eq) => {
+            let key = before[..eq].trim_end();
+            &key[key.rfind(|c: char| !is_key(c)).map_or(0, |i| i + 1)..]
+        }
+        // The span starts at the key itself (an unknown field): take the word under it.
+        None => {
+            let rest = &text[offset..];
+            &rest[..rest.find(|c: char| !is_key(c)).unwrap_or(rest.len())]
+        }
+    };
+    (!word.is_empty()).then(|| word.to_string())
+}
+
+/// serde's wording for Rust types, reworded for people who write TOML.
+fn plain_message(message: &str) -> String {
+    let mut m = message.trim().to_string();
+    for (rust, plain) in [
+        ("expected u64", "expected an integer"),
+        ("expected i64", "expected an integer"),
+        ("expected u32", "expected an integer"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+    ] {
+        m = m.replace(rust, plain);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_key_of_a_value() {
+        let text = "a = 1\ninterval_secs = \"x\"\n";
+        let at = text.find("\"x\"").unwrap();
+        assert_eq!(line_of(text, at), 2);
+        assert_eq!(key_before(text, at).as_deref(), Some("interval_secs"));
+        let inline = "probes = [{ kind = \"http\", url = 5 }]";
+        assert_eq!(key_before(inline, inline.find('5').unwrap()).as_deref(), Some("url"));
+    }
+}

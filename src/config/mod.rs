@@ -1,0 +1,180 @@
+//! Settings: the TOML file of DESIGN.md, parsed then validated into [`Settings`].
+//!
+//! Parse, then validate (ripgrep's lowargs/hiargs): `raw.rs` mirrors the file, `validate.rs`
+//! turns it into the types the engine uses, and every error names file, line and key.
+
+mod error;
+mod raw;
+mod types;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use error::ConfigError;
+pub use types::{QuietHours, StatusRanges};
+pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
+
+/// Everything the engine needs, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Time between rounds.
+    pub interval: Duration,
+    /// Per-probe timeout.
+    pub timeout: Duration,
+    /// Latency above this makes a working service `degraded` (cause `slow`).
+    pub slow: Duration,
+    /// Consecutive rounds a change must hold.
+    pub confirm: u32,
+    /// Delay of the fast re-check after a first failure.
+    pub recheck: Duration,
+    /// Days observations are kept at full resolution before being rolled up.
+    pub retention_days: u32,
+    /// Services to watch, built-ins first.
+    pub services: Vec<ServiceSpec>,
+    /// Control probes that judge the user's own connectivity.
+    pub connectivity: Vec<ProbeSpec>,
+    /// Resolver override; empty = the system resolver.
+    pub nameservers: Vec<std::net::SocketAddr>,
+    /// Extra PEM files of trusted roots (added to the platform and webpki roots).
+    pub ca_files: Vec<PathBuf>,
+    /// Notification preferences.
+    pub notifications: NotificationSettings,
+}
+
+/// When to notify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationSettings {
+    /// Master switch.
+    pub enabled: bool,
+    /// Notify when a service is up again.
+    pub recovery: bool,
+    /// Notify for `degraded` (not only `down`).
+    pub degraded: bool,
+    /// Local-time window without notifications.
+    pub quiet_hours: Option<QuietHours>,
+}
+
+/// One watched service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceSpec {
+    /// Stable id (`whatsapp`, `myshop`): used in history, CLI flags and events.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Network probes; may be empty when a status source is given.
+    pub probes: Vec<ProbeSpec>,
+    /// Official status source, if any.
+    pub status: Option<StatusSpec>,
+    /// Whether it comes from the built-in catalog.
+    pub builtin: bool,
+}
+
+/// One network probe.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProbeSpec {
+    /// Resolve a name.
+    Dns {
+        /// Name to resolve.
+        host: String,
+    },
+    /// Connect over TCP.
+    Tcp {
+        /// `host:port`.
+        addr: String,
+    },
+    /// Connect and complete a TLS handshake.
+    Tls {
+        /// `host:port`.
+        addr: String,
+        /// Name the certificate must match (default: host of `addr`).
+        server_name: Option<String>,
+    },
+    /// Make an HTTP(S) GET request.
+    Http {
+        /// Absolute http(s) URL.
+        url: String,
+        /// Accepted status codes (default 200-399).
+        expect: StatusRanges,
+        /// Text the body must contain.
+        contains: Option<String>,
+    },
+}
+
+impl ProbeSpec {
+    /// The probe's layer.
+    pub fn kind(&self) -> crate::ProbeKind {
+        match self {
+            ProbeSpec::Dns { .. } => crate::ProbeKind::Dns,
+            ProbeSpec::Tcp { .. } => crate::ProbeKind::Tcp,
+            ProbeSpec::Tls { .. } => crate::ProbeKind::Tls,
+            ProbeSpec::Http { .. } => crate::ProbeKind::Http,
+        }
+    }
+
+    /// What is probed, as shown to users.
+    pub fn target(&self) -> &str {
+        match self {
+            ProbeSpec::Dns { host } => host,
+            ProbeSpec::Tcp { addr } | ProbeSpec::Tls { addr, .. } => addr,
+            ProbeSpec::Http { url, .. } => url,
+        }
+    }
+}
+
+/// Official status source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatusSpec {
+    /// Atlassian Statuspage v2 `summary.json`.
+    Statuspage {
+        /// URL of `summary.json`.
+        url: String,
+        /// Component name to follow; `None` = the page's overall indicator.
+        component: Option<String>,
+    },
+    /// Meta Status `orgs.json`.
+    Metastatus {
+        /// URL of `orgs.json`.
+        url: String,
+        /// Org id (`whatsapp-business-api`).
+        org: String,
+        /// Service name inside the org; `None` = worst of the org's services.
+        service: Option<String>,
+    },
+}
+
+/// Where Meta publishes its status list.
+pub const METASTATUS_URL: &str = "https://metastatus.com/data/orgs.json";
+
+impl Settings {
+    /// Reads and validates a config file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::parse("", path),
+            Err(e) => Err(ConfigError::io(path, &e)),
+        }
+    }
+
+    /// Validates config text; `path` is only used to name the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let raw: raw::RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        validate::validate(raw, text, path)
+    }
+
+    /// The built-in catalog with default values.
+    pub fn defaults() -> Settings {
+        // An empty document is valid by construction.
+        Settings::parse("", Path::new("<defaults>")).expect("defaults are valid")
+    }
+}
+
+/// The platform's default config file (`~/.config/outage-radar/config.toml` on Linux).
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "outage-radar").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The platform's default data dir (`~/.local/share/outage-radar` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "outage-radar").map(|d| d.data_dir().to_path_buf())
+}

@@ -1,0 +1,43 @@
+//! Outage Radar's check engine: is it *them* (the service is down) or *me* (my connection)?
+//!
+//! The engine probes each service over DNS, TCP, TLS and HTTP, reads official status pages,
+//! checks the user's own connectivity against control targets, and confirms a
+//! [`Verdict`] per service over consecutive rounds. It needs no display: the CLI and the
+//! desktop app are thin shells over it.
+//!
+//! # Layout
+//! - [`config`]: the TOML settings, parsed then validated ([`Settings`]).
+//! - [`catalog`]: the built-in services and control targets.
+//! - [`check`]: the probes (`dns`, `tcp`, `tls`, `http`); a failure is an [`Observation`].
+//! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
+//! - [`connectivity`]: judging the user's own network from control probes.
+//! - [`verdict`]: the pure confirmation state machine.
+//! - [`engine`]: the scheduler that runs rounds and pushes [`EngineEvent`]s.
+//! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
+//!
+//! # Example
+//! ```
+//! use outage_radar::{Settings, View, Verdict};
+//! let settings = Settings::parse("builtins = []\nconfirm = 3", "config.toml".as_ref()).unwrap();
+//! assert_eq!(settings.confirm, 3);
+//! assert!(settings.services.is_empty());
+//! // No probes and no official source: nothing to judge.
+//! assert_eq!(View::judge(&[], None, 2000).verdict, Verdict::Unknown);
+//! ```
+#![deny(missing_docs)]
+
+pub mod catalog;
+pub mod check;
+pub mod cause;
+pub mod config;
+pub mod connectivity;
+pub mod error;
+pub mod observation;
+pub mod verdict;
+
+pub use cause::Cause;
+pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};
+pub use connectivity::Connectivity;
+pub use error::{Error, Result};
+pub use observation::{Observation, OfficialReading, ProbeKind, SourceKind};
+pub use verdict::{Transition, Verdict, VerdictState, View};
