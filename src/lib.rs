@@ -32,6 +32,7 @@ pub mod cause;
 pub mod config;
 pub mod connectivity;
 pub mod error;
+pub mod event;
 pub mod observation;
 pub mod verdict;
 

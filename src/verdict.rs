@@ -155,8 +155,11 @@ pub struct Transition {
     pub detail: String,
     /// When the change was confirmed (unix milliseconds).
     pub at_ms: i64,
-    /// When the previous verdict began (unix milliseconds); for recovery, how long it lasted.
+    /// When the previous verdict began (unix milliseconds).
     pub previous_since_ms: i64,
+    /// When the current trouble (down or degraded, continuously) began: for a transition into
+    /// trouble its start, for a recovery how long the outage lasted. `None` otherwise.
+    pub trouble_since_ms: Option<i64>,
 }
 
 /// Confirmation thresholds.
@@ -188,12 +191,14 @@ pub struct VerdictState {
     pub since_ms: i64,
     /// A different view seen in the last rounds, and how many rounds in a row.
     pub pending: Option<(View, u32)>,
+    /// Start of the ongoing trouble (down/degraded, through maintenance or unknown), if any.
+    pub trouble_since_ms: Option<i64>,
 }
 
 impl VerdictState {
     /// A service never judged yet.
     pub fn new(now_ms: i64) -> Self {
-        VerdictState { verdict: Verdict::Unknown, cause: None, detail: String::new(), since_ms: now_ms, pending: None }
+        VerdictState { verdict: Verdict::Unknown, cause: None, detail: String::new(), since_ms: now_ms, pending: None, trouble_since_ms: None }
     }
 
     /// Feeds one round's view. `online` is false while the user's own connectivity is
@@ -216,6 +221,9 @@ impl VerdictState {
             _ => 1,
         };
         if count >= t.confirm.max(1) {
+            if view.verdict.is_trouble() && self.trouble_since_ms.is_none() {
+                self.trouble_since_ms = Some(now_ms);
+            }
             let transition = Transition {
                 from: self.verdict,
                 to: view.verdict,
@@ -223,7 +231,11 @@ impl VerdictState {
                 detail: view.detail.clone(),
                 at_ms: now_ms,
                 previous_since_ms: self.since_ms,
+                trouble_since_ms: self.trouble_since_ms,
             };
+            if view.verdict == Verdict::Up {
+                self.trouble_since_ms = None;
+            }
             self.verdict = view.verdict;
             self.cause = view.cause;
             self.detail = view.detail;
