@@ -33,6 +33,7 @@ pub mod config;
 pub mod connectivity;
 pub mod error;
 pub mod observation;
+pub mod store;
 pub mod verdict;
 
 pub use cause::Cause;
@@ -40,4 +41,5 @@ pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};
 pub use connectivity::Connectivity;
 pub use error::{Error, Result};
 pub use observation::{Observation, OfficialReading, ProbeKind, SourceKind};
+pub use store::Store;
 pub use verdict::{Transition, Verdict, VerdictState, View};
