@@ -13,6 +13,15 @@ pub enum Error {
     /// The history database failed.
     #[error("history database: {0}")]
     Store(#[from] rusqlite::Error),
+    /// The history database was written by a newer Outage Radar with a schema this build does
+    /// not know; it is left untouched rather than written to.
+    #[error("history database has schema version {found}; this build knows up to {supported}")]
+    StoreVersion {
+        /// The database's `user_version`.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
     /// Reading or writing a file failed.
     #[error("{context}: {source}")]
     Io {

@@ -34,6 +34,7 @@ pub mod connectivity;
 pub mod error;
 pub mod event;
 pub mod observation;
+pub mod store;
 pub mod verdict;
 
 pub use cause::Cause;
@@ -41,4 +42,5 @@ pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};
 pub use connectivity::Connectivity;
 pub use error::{Error, Result};
 pub use observation::{Observation, OfficialReading, ProbeKind, SourceKind};
+pub use store::Store;
 pub use verdict::{Transition, Verdict, VerdictState, View};

@@ -1,0 +1,191 @@
+//! The values going into and coming out of the history.
+
+use serde::Serialize;
+
+use crate::cause::Cause;
+use crate::connectivity::Connectivity;
+use crate::observation::{Observation, OfficialReading, ProbeKind};
+use crate::verdict::Verdict;
+
+/// Everything one round produced, written in one transaction by `Store::record_round`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundRecord {
+    /// When the round ran (unix milliseconds).
+    pub at_ms: i64,
+    /// The user's own connectivity during the round.
+    pub connectivity: Connectivity,
+    /// One entry per service checked in this round.
+    pub services: Vec<ServiceRecord>,
+}
+
+/// One service's part of a round.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceRecord {
+    /// The service id.
+    pub service: String,
+    /// The *confirmed* verdict after this round (not the round's raw view).
+    pub verdict: Verdict,
+    /// How long this sample stands for: the time until the next scheduled round, in
+    /// milliseconds. Negative values are stored as 0.
+    pub weight_ms: i64,
+    /// The probe observations of this round.
+    pub observations: Vec<Observation>,
+    /// The official status reading, if the service has a source.
+    pub official: Option<OfficialReading>,
+}
+
+/// A span of trouble (`down`/`degraded`) for one service, from the transition that opened it
+/// until the service was `up` again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Incident {
+    /// The incident's id in the history.
+    pub id: i64,
+    /// The service id.
+    pub service: String,
+    /// When the opening transition was confirmed (unix milliseconds).
+    pub started_ms: i64,
+    /// When the service was confirmed `up` again; `None` while still open.
+    pub ended_ms: Option<i64>,
+    /// The worst verdict during the incident (`down` beats `degraded`).
+    pub worst: Verdict,
+    /// The first cause seen.
+    pub cause: Option<Cause>,
+    /// Every distinct cause seen, in the order they first appeared.
+    pub causes: Vec<Cause>,
+    /// Specifics of the opening transition (they go with `cause`).
+    pub detail: String,
+}
+
+impl Incident {
+    /// How long the incident lasted, or has lasted so far if still open; never negative.
+    pub fn duration_ms(&self, now_ms: i64) -> i64 {
+        (self.ended_ms.unwrap_or(now_ms) - self.started_ms).max(0)
+    }
+}
+
+/// Time per state for one service over a window, in milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Uptime {
+    /// The service id.
+    pub service: String,
+    /// Time confirmed `up` while online.
+    pub up_ms: i64,
+    /// Time confirmed `degraded` while online.
+    pub degraded_ms: i64,
+    /// Time confirmed `down` while online.
+    pub down_ms: i64,
+    /// Time in announced maintenance while online.
+    pub maintenance_ms: i64,
+    /// Time the service could not be judged while online.
+    pub unknown_ms: i64,
+    /// Time the user's own connectivity was not online, whatever the verdict.
+    pub offline_ms: i64,
+}
+
+impl Uptime {
+    /// Time that counts for or against the service: up + degraded + down + maintenance.
+    /// Unknown and offline time are not judged.
+    pub fn judged_ms(&self) -> i64 {
+        self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms
+    }
+
+    /// Percentage of judged time the service was not down; `None` when nothing was judged.
+    pub fn percent(&self) -> Option<f64> {
+        let judged = self.judged_ms();
+        (judged > 0).then(|| (judged - self.down_ms) as f64 / judged as f64 * 100.0)
+    }
+}
+
+/// What `Store::prune` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct PruneStats {
+    /// Verdict samples summed into hourly roll-ups and deleted.
+    pub samples_rolled_up: u64,
+    /// Raw observations deleted: probe observations (summed into the hourly roll-ups first)
+    /// and official status readings.
+    pub observations_deleted: u64,
+}
+
+/// One stored probe observation: a point of a service's latency/ok series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredObservation {
+    /// When the round ran (unix milliseconds).
+    pub at_ms: i64,
+    /// Which layer was probed.
+    pub kind: ProbeKind,
+    /// What was probed.
+    pub target: String,
+    /// Whether the probe succeeded.
+    pub ok: bool,
+    /// Why it failed; `None` when `ok`.
+    pub cause: Option<Cause>,
+    /// Wall time the probe took, in milliseconds.
+    pub latency_ms: u64,
+    /// The observation's specifics.
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uptime(
+        up: i64,
+        degraded: i64,
+        down: i64,
+        maintenance: i64,
+        unknown: i64,
+        offline: i64,
+    ) -> Uptime {
+        Uptime {
+            service: "s".into(),
+            up_ms: up,
+            degraded_ms: degraded,
+            down_ms: down,
+            maintenance_ms: maintenance,
+            unknown_ms: unknown,
+            offline_ms: offline,
+        }
+    }
+
+    #[test]
+    fn percent_judges_only_judged_time() {
+        let cases = [
+            // (uptime, judged, percent)
+            (uptime(0, 0, 0, 0, 0, 0), 0, None),
+            (uptime(0, 0, 0, 0, 500, 500), 0, None),
+            (uptime(900, 0, 100, 0, 0, 0), 1000, Some(90.0)),
+            (uptime(500, 300, 100, 100, 7000, 9000), 1000, Some(90.0)),
+            (uptime(0, 0, 100, 0, 0, 0), 100, Some(0.0)),
+        ];
+        for (u, judged, percent) in cases {
+            assert_eq!(u.judged_ms(), judged, "{u:?}");
+            assert_eq!(u.percent(), percent, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn incident_duration_runs_to_now_while_open() {
+        let mut incident = Incident {
+            id: 1,
+            service: "s".into(),
+            started_ms: 1_000,
+            ended_ms: None,
+            worst: Verdict::Down,
+            cause: None,
+            causes: vec![],
+            detail: String::new(),
+        };
+        assert_eq!(incident.duration_ms(5_000), 4_000);
+        incident.ended_ms = Some(3_000);
+        assert_eq!(incident.duration_ms(5_000), 2_000);
+    }
+
+    #[test]
+    fn serialized_field_names_are_snake_case() {
+        let json = serde_json::to_value(uptime(1, 0, 0, 0, 0, 0)).unwrap();
+        assert_eq!(json["up_ms"], 1);
+        let stats = serde_json::to_value(PruneStats::default()).unwrap();
+        assert!(stats.get("samples_rolled_up").is_some());
+    }
+}
