@@ -33,6 +33,7 @@ pub mod config;
 pub mod connectivity;
 pub mod error;
 pub mod observation;
+pub mod status;
 pub mod verdict;
 
 pub use cause::Cause;
