@@ -34,6 +34,7 @@ pub mod connectivity;
 pub mod error;
 pub mod event;
 pub mod observation;
+pub mod status;
 pub mod store;
 pub mod verdict;
 
