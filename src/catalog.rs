@@ -3,7 +3,7 @@
 //! These point at the real hosts and are used only at run time; tests configure their own
 //! loopback services (`builtins = []`) and never touch them.
 
-use crate::config::{ProbeSpec, ServiceSpec, StatusSpec, StatusRanges, METASTATUS_URL};
+use crate::config::{ProbeSpec, ServiceSpec, StatusRanges, StatusSpec, METASTATUS_URL};
 
 fn http(url: &str, expect: &str) -> ProbeSpec {
     ProbeSpec::Http {
@@ -14,23 +14,45 @@ fn http(url: &str, expect: &str) -> ProbeSpec {
 }
 
 fn tcp(addr: &str) -> ProbeSpec {
-    ProbeSpec::Tcp { addr: addr.to_string() }
+    ProbeSpec::Tcp {
+        addr: addr.to_string(),
+    }
 }
 
 fn tls(addr: &str) -> ProbeSpec {
-    ProbeSpec::Tls { addr: addr.to_string(), server_name: None }
+    ProbeSpec::Tls {
+        addr: addr.to_string(),
+        server_name: None,
+    }
 }
 
 fn dns(host: &str) -> ProbeSpec {
-    ProbeSpec::Dns { host: host.to_string() }
+    ProbeSpec::Dns {
+        host: host.to_string(),
+    }
 }
 
-fn service(id: &str, name: &str, probes: Vec<ProbeSpec>, status: Option<StatusSpec>) -> ServiceSpec {
-    ServiceSpec { id: id.to_string(), name: name.to_string(), probes, status, builtin: true }
+fn service(
+    id: &str,
+    name: &str,
+    probes: Vec<ProbeSpec>,
+    status: Option<StatusSpec>,
+) -> ServiceSpec {
+    ServiceSpec {
+        id: id.to_string(),
+        name: name.to_string(),
+        probes,
+        status,
+        builtin: true,
+    }
 }
 
 fn metastatus(org: &str) -> Option<StatusSpec> {
-    Some(StatusSpec::Metastatus { url: METASTATUS_URL.to_string(), org: org.to_string(), service: None })
+    Some(StatusSpec::Metastatus {
+        url: METASTATUS_URL.to_string(),
+        org: org.to_string(),
+        service: None,
+    })
 }
 
 /// The built-in services, in display order.
@@ -54,22 +76,36 @@ pub fn builtins() -> Vec<ServiceSpec> {
         service(
             "instagram",
             "Instagram",
-            vec![http("https://www.instagram.com/", "200-399,429"), tls("i.instagram.com:443")],
+            vec![
+                http("https://www.instagram.com/", "200-399,429"),
+                tls("i.instagram.com:443"),
+            ],
             None,
         ),
         service(
             "facebook",
             "Facebook",
-            vec![http("https://www.facebook.com/", "200-399,429"), tcp("edge-mqtt.facebook.com:443")],
+            vec![
+                http("https://www.facebook.com/", "200-399,429"),
+                tcp("edge-mqtt.facebook.com:443"),
+            ],
             None,
         ),
         service(
             "messenger",
             "Messenger",
-            vec![http("https://www.messenger.com/", "200-399,429"), tcp("edge-mqtt.facebook.com:443")],
+            vec![
+                http("https://www.messenger.com/", "200-399,429"),
+                tcp("edge-mqtt.facebook.com:443"),
+            ],
             None,
         ),
-        service("threads", "Threads", vec![http("https://www.threads.net/", "200-399,429")], None),
+        service(
+            "threads",
+            "Threads",
+            vec![http("https://www.threads.net/", "200-399,429")],
+            None,
+        ),
         // The business platform answers API calls without a token with 4xx: that is "up".
         service(
             "whatsapp-business",
@@ -77,7 +113,12 @@ pub fn builtins() -> Vec<ServiceSpec> {
             vec![http("https://graph.facebook.com/", "200-499")],
             metastatus("whatsapp-business-api"),
         ),
-        service("graph-api", "Graph API", vec![http("https://graph.facebook.com/", "200-499")], metastatus("graph-api")),
+        service(
+            "graph-api",
+            "Graph API",
+            vec![http("https://graph.facebook.com/", "200-499")],
+            metastatus("graph-api"),
+        ),
         service(
             "facebook-login",
             "Facebook Login",

@@ -90,7 +90,11 @@ impl Cause {
             Cause::TcpUnreachable => "The servers are unreachable".into(),
             Cause::ConnectionReset => "Connections are reset".into(),
             Cause::Tls => with("Secure connection fails"),
-            Cause::HttpStatus => match detail.split_whitespace().next().and_then(|s| s.parse::<u16>().ok()) {
+            Cause::HttpStatus => match detail
+                .split_whitespace()
+                .next()
+                .and_then(|s| s.parse::<u16>().ok())
+            {
                 Some(code) if code >= 500 => format!("Server errors (HTTP {code})"),
                 Some(code) => format!("Unexpected answer (HTTP {code})"),
                 None => with("Unexpected HTTP answer"),
@@ -152,8 +156,17 @@ mod tests {
 
     #[test]
     fn plain_words_name_the_problem() {
-        assert_eq!(Cause::DnsServfail.describe(""), "DNS lookups fail (SERVFAIL)");
-        assert_eq!(Cause::HttpStatus.describe("503 Service Unavailable"), "Server errors (HTTP 503)");
-        assert_eq!(Cause::Official.describe("Major outage"), "Official status: major outage");
+        assert_eq!(
+            Cause::DnsServfail.describe(""),
+            "DNS lookups fail (SERVFAIL)"
+        );
+        assert_eq!(
+            Cause::HttpStatus.describe("503 Service Unavailable"),
+            "Server errors (HTTP 503)"
+        );
+        assert_eq!(
+            Cause::Official.describe("Major outage"),
+            "Official status: major outage"
+        );
     }
 }

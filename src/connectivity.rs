@@ -48,7 +48,9 @@ impl Connectivity {
             Connectivity::Online => "You are online",
             Connectivity::Offline => "You are offline",
             Connectivity::DnsBroken => "Your DNS is broken",
-            Connectivity::CaptivePortal => "A login page (captive portal) intercepts your connection",
+            Connectivity::CaptivePortal => {
+                "A login page (captive portal) intercepts your connection"
+            }
         }
     }
 }
@@ -73,17 +75,26 @@ pub fn judge(controls: &[Observation]) -> Connectivity {
     }
     let answered_wrong = |o: &&Observation| {
         o.kind == ProbeKind::Http
-            && matches!(o.cause, Some(Cause::HttpStatus | Cause::BodyMismatch | Cause::TooManyRedirects))
+            && matches!(
+                o.cause,
+                Some(Cause::HttpStatus | Cause::BodyMismatch | Cause::TooManyRedirects)
+            )
     };
     if controls.iter().any(|o| answered_wrong(&o)) {
         return Connectivity::CaptivePortal;
     }
     let is_dns_failure = |o: &Observation| {
-        matches!(o.cause, Some(Cause::DnsNxdomain | Cause::DnsServfail | Cause::DnsTimeout | Cause::DnsError))
+        matches!(
+            o.cause,
+            Some(Cause::DnsNxdomain | Cause::DnsServfail | Cause::DnsTimeout | Cause::DnsError)
+        )
     };
     let reachable = controls.iter().any(|o| o.ok && o.kind == ProbeKind::Tcp);
     let any_ok = controls.iter().any(|o| o.ok);
-    let name_checks: Vec<&Observation> = controls.iter().filter(|o| o.kind != ProbeKind::Tcp).collect();
+    let name_checks: Vec<&Observation> = controls
+        .iter()
+        .filter(|o| o.kind != ProbeKind::Tcp)
+        .collect();
     let names_broken = !name_checks.is_empty() && name_checks.iter().all(|o| is_dns_failure(o));
     if !any_ok {
         return Connectivity::Offline;

@@ -88,6 +88,8 @@ pub struct Snapshot {
     pub overall: String,
     /// Per service, in configured order.
     pub services: Vec<ServiceStatus>,
+    /// The connectivity control probes of the last round: the evidence for "is it me?".
+    pub controls: Vec<ProbeStatus>,
 }
 
 /// One service as it stands.
@@ -162,7 +164,11 @@ impl From<&Observation> for ProbeStatus {
 
 impl From<&OfficialReading> for OfficialStatus {
     fn from(r: &OfficialReading) -> Self {
-        OfficialStatus { source: r.source, state: r.verdict, text: r.text.clone() }
+        OfficialStatus {
+            source: r.source,
+            state: r.verdict,
+            text: r.text.clone(),
+        }
     }
 }
 

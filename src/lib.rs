@@ -27,12 +27,14 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
-pub mod check;
 pub mod cause;
+pub mod check;
 pub mod config;
 pub mod connectivity;
+pub mod engine;
 pub mod error;
 pub mod event;
+pub mod notice;
 pub mod observation;
 pub mod status;
 pub mod store;

@@ -64,7 +64,12 @@ pub struct Observation {
 
 impl Observation {
     /// A successful probe.
-    pub fn ok(kind: ProbeKind, target: impl Into<String>, latency_ms: u64, detail: impl Into<String>) -> Self {
+    pub fn ok(
+        kind: ProbeKind,
+        target: impl Into<String>,
+        latency_ms: u64,
+        detail: impl Into<String>,
+    ) -> Self {
         Observation {
             kind,
             target: target.into(),

@@ -121,17 +121,38 @@ fn probe_view(probes: &[Observation], slow_ms: u64) -> Option<View> {
     // The earliest rung of the ladder explains the rest (DNS failure explains HTTP failure).
     let first_failure = failed.iter().min_by_key(|o| o.cause).copied();
     if let Some(worst) = first_failure {
-        let verdict = if failed.len() == probes.len() { Verdict::Down } else { Verdict::Degraded };
-        return Some(View { verdict, cause: worst.cause, detail: describe_target(worst) });
+        let verdict = if failed.len() == probes.len() {
+            Verdict::Down
+        } else {
+            Verdict::Degraded
+        };
+        return Some(View {
+            verdict,
+            cause: worst.cause,
+            detail: describe_target(worst),
+        });
     }
-    if let Some(slow) = probes.iter().filter(|o| o.latency_ms > slow_ms).max_by_key(|o| o.latency_ms) {
+    if let Some(slow) = probes
+        .iter()
+        .filter(|o| o.latency_ms > slow_ms)
+        .max_by_key(|o| o.latency_ms)
+    {
         return Some(View {
             verdict: Verdict::Degraded,
             cause: Some(Cause::Slow),
-            detail: format!("{} {} took {} ms", slow.kind.as_str(), slow.target, slow.latency_ms),
+            detail: format!(
+                "{} {} took {} ms",
+                slow.kind.as_str(),
+                slow.target,
+                slow.latency_ms
+            ),
         });
     }
-    Some(View { verdict: Verdict::Up, cause: None, detail: String::new() })
+    Some(View {
+        verdict: Verdict::Up,
+        cause: None,
+        detail: String::new(),
+    })
 }
 
 fn describe_target(o: &Observation) -> String {
@@ -198,13 +219,26 @@ pub struct VerdictState {
 impl VerdictState {
     /// A service never judged yet.
     pub fn new(now_ms: i64) -> Self {
-        VerdictState { verdict: Verdict::Unknown, cause: None, detail: String::new(), since_ms: now_ms, pending: None, trouble_since_ms: None }
+        VerdictState {
+            verdict: Verdict::Unknown,
+            cause: None,
+            detail: String::new(),
+            since_ms: now_ms,
+            pending: None,
+            trouble_since_ms: None,
+        }
     }
 
     /// Feeds one round's view. `online` is false while the user's own connectivity is
     /// broken: such rounds say nothing about the service, so they neither confirm nor
     /// reset anything already confirmed, and any pending change must start over.
-    pub fn step(&mut self, view: View, online: bool, now_ms: i64, t: Thresholds) -> (Option<Transition>, Next) {
+    pub fn step(
+        &mut self,
+        view: View,
+        online: bool,
+        now_ms: i64,
+        t: Thresholds,
+    ) -> (Option<Transition>, Next) {
         if !online {
             self.pending = None;
             return (None, Next::Interval);
@@ -246,8 +280,16 @@ impl VerdictState {
         // Worse news (or the first judgement) is re-checked within seconds so an outage is
         // confirmed quickly; good news waits full intervals so a flapping service does not
         // announce a recovery too early.
-        let hurry = self.verdict == Verdict::Unknown || view.verdict.severity() > self.verdict.severity();
+        let hurry =
+            self.verdict == Verdict::Unknown || view.verdict.severity() > self.verdict.severity();
         self.pending = Some((view, count));
-        (None, if hurry { Next::FastRecheck } else { Next::Interval })
+        (
+            None,
+            if hurry {
+                Next::FastRecheck
+            } else {
+                Next::Interval
+            },
+        )
     }
 }

@@ -1,1 +1,10 @@
+//! Integration tests of `outage-radar`: loopback only, never the internet.
 
+/// Config loading: defaults, validation errors with file, line and key.
+mod config;
+/// The engine's schedule and confirmation under paused time.
+mod engine;
+/// Shared helpers: loopback stubs and a scripted checker.
+mod support;
+/// The confirmation state machine, table-driven.
+mod verdict;

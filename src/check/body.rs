@@ -6,7 +6,10 @@ pub const BODY_CAP: usize = 1024 * 1024;
 /// Reads at most `cap` bytes of a response body; a longer body is cut, not an error, so an
 /// endless body costs at most `cap` bytes. Returns the bytes and whether the body was cut.
 /// The caller bounds the time (the probe timeout wraps the whole exchange).
-pub async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<(Vec<u8>, bool), reqwest::Error> {
+pub async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await? {
         let room = cap - body.len();

@@ -14,9 +14,9 @@ pub(crate) fn io_cause(e: &io::Error, target: &str) -> (Cause, String) {
         | io::ErrorKind::ConnectionAborted
         | io::ErrorKind::BrokenPipe
         | io::ErrorKind::UnexpectedEof => Cause::ConnectionReset,
-        io::ErrorKind::NetworkUnreachable | io::ErrorKind::HostUnreachable | io::ErrorKind::AddrNotAvailable => {
-            Cause::TcpUnreachable
-        }
+        io::ErrorKind::NetworkUnreachable
+        | io::ErrorKind::HostUnreachable
+        | io::ErrorKind::AddrNotAvailable => Cause::TcpUnreachable,
         _ => Cause::TcpUnreachable,
     };
     (cause, format!("{target}: {e}"))
@@ -26,14 +26,18 @@ pub(crate) fn io_cause(e: &io::Error, target: &str) -> (Cause, String) {
 pub(crate) fn tls_reason(e: &rustls::Error) -> String {
     use rustls::CertificateError as C;
     match e {
-        rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => "certificate expired".into(),
+        rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
+            "certificate expired".into()
+        }
         rustls::Error::InvalidCertificate(C::NotValidYet | C::NotValidYetContext { .. }) => {
             "certificate not valid yet".into()
         }
-        rustls::Error::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => {
-            "certificate name mismatch".into()
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => "certificate name mismatch".into(),
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) => {
+            "certificate not trusted (unknown issuer)".into()
         }
-        rustls::Error::InvalidCertificate(C::UnknownIssuer) => "certificate not trusted (unknown issuer)".into(),
         rustls::Error::InvalidCertificate(C::Revoked) => "certificate revoked".into(),
         rustls::Error::InvalidCertificate(other) => format!("invalid certificate: {other:?}"),
         other => format!("handshake failed: {other}"),
@@ -41,7 +45,9 @@ pub(crate) fn tls_reason(e: &rustls::Error) -> String {
 }
 
 /// Finds an error of type `T` anywhere in a source chain (reqwest and hyper nest them deeply).
-pub(crate) fn find_in_chain<'a, T: StdError + 'static>(e: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+pub(crate) fn find_in_chain<'a, T: StdError + 'static>(
+    e: &'a (dyn StdError + 'static),
+) -> Option<&'a T> {
     let mut current: Option<&(dyn StdError + 'static)> = Some(e);
     while let Some(err) = current {
         if let Some(found) = err.downcast_ref::<T>() {
@@ -72,17 +78,28 @@ pub(crate) fn http_cause(e: &reqwest::Error) -> (Cause, String) {
         return (Cause::Tls, tls_reason(tls));
     }
     if e.is_timeout() {
-        let cause = if e.is_connect() { Cause::TcpTimeout } else { Cause::HttpTimeout };
+        let cause = if e.is_connect() {
+            Cause::TcpTimeout
+        } else {
+            Cause::HttpTimeout
+        };
         return (cause, "timed out".into());
     }
     if let Some(io) = find_in_chain::<io::Error>(e) {
         let (cause, _) = io_cause(io, "");
         // An io error during a connect is a connect failure; after it, a reset.
-        let cause = if e.is_connect() || cause == Cause::ConnectionReset { cause } else { Cause::ConnectionReset };
+        let cause = if e.is_connect() || cause == Cause::ConnectionReset {
+            cause
+        } else {
+            Cause::ConnectionReset
+        };
         return (cause, io.to_string());
     }
     let text = chain_text(e);
-    if text.contains("connection closed") || text.contains("IncompleteMessage") || text.contains("reset") {
+    if text.contains("connection closed")
+        || text.contains("IncompleteMessage")
+        || text.contains("reset")
+    {
         return (Cause::ConnectionReset, text);
     }
     if e.is_connect() {

@@ -4,7 +4,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hickory_resolver::config::{NameServerConfig, NameServerConfigGroup, Protocol, ResolverConfig, ResolverOpts};
+use hickory_resolver::config::{
+    NameServerConfig, NameServerConfigGroup, Protocol, ResolverConfig, ResolverOpts,
+};
 use hickory_resolver::error::{ResolveError, ResolveErrorKind};
 use hickory_resolver::proto::error::ProtoErrorKind;
 use hickory_resolver::proto::op::ResponseCode;
@@ -35,21 +37,37 @@ impl Resolver {
                 group.push(NameServerConfig::new(*addr, Protocol::Udp));
                 group.push(NameServerConfig::new(*addr, Protocol::Tcp));
             }
-            (ResolverConfig::from_parts(None, vec![], group), ResolverOpts::default())
+            (
+                ResolverConfig::from_parts(None, vec![], group),
+                ResolverOpts::default(),
+            )
         };
         opts.cache_size = 0;
         opts.timeout = timeout;
         opts.attempts = 1;
-        Resolver { inner: Arc::new(TokioAsyncResolver::tokio(config, opts)), timeout }
+        Resolver {
+            inner: Arc::new(TokioAsyncResolver::tokio(config, opts)),
+            timeout,
+        }
     }
 
     /// Resolves a host (an IP literal is returned as is), bounded by the probe timeout.
     pub async fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, (Cause, String)> {
-        if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+        if let Ok(ip) = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        {
             return Ok(vec![ip]);
         }
         match tokio::time::timeout(self.timeout, self.inner.lookup_ip(host)).await {
-            Err(_) => Err((Cause::DnsTimeout, format!("no answer for {host} within {} ms", self.timeout.as_millis()))),
+            Err(_) => Err((
+                Cause::DnsTimeout,
+                format!(
+                    "no answer for {host} within {} ms",
+                    self.timeout.as_millis()
+                ),
+            )),
             Ok(Err(e)) => Err(classify(host, &e)),
             Ok(Ok(lookup)) => {
                 let ips: Vec<IpAddr> = lookup.iter().collect();
@@ -111,10 +129,12 @@ impl reqwest::dns::Resolve for Resolver {
             let host = name.as_str().to_string();
             match resolver.resolve(&host).await {
                 Ok(ips) => {
-                    let addrs: reqwest::dns::Addrs = Box::new(ips.into_iter().map(|ip| SocketAddr::new(ip, 0)));
+                    let addrs: reqwest::dns::Addrs =
+                        Box::new(ips.into_iter().map(|ip| SocketAddr::new(ip, 0)));
                     Ok(addrs)
                 }
-                Err((cause, detail)) => Err(Box::new(DnsFailure { cause, detail }) as Box<dyn std::error::Error + Send + Sync>),
+                Err((cause, detail)) => Err(Box::new(DnsFailure { cause, detail })
+                    as Box<dyn std::error::Error + Send + Sync>),
             }
         })
     }

@@ -14,7 +14,11 @@ use crate::observation::{Observation, ProbeKind};
 /// No idle connections are kept (`pool_max_idle_per_host(0)`): a reused keep-alive
 /// connection would skip DNS and TCP and hide exactly the failures we look for. Proxies
 /// come from HTTP(S)_PROXY / NO_PROXY, which reqwest reads by default.
-pub fn client(resolver: &Resolver, tls: &Arc<rustls::ClientConfig>, timeout: Duration) -> crate::Result<reqwest::Client> {
+pub fn client(
+    resolver: &Resolver,
+    tls: &Arc<rustls::ClientConfig>,
+    timeout: Duration,
+) -> crate::Result<reqwest::Client> {
     reqwest::Client::builder()
         .use_preconfigured_tls((**tls).clone())
         .tls_info(true)
@@ -38,7 +42,12 @@ pub struct Expect<'a> {
 }
 
 /// Makes one GET request, bounded by `timeout` as a whole (headers and body).
-pub async fn probe(client: &reqwest::Client, url: &str, expect: Expect<'_>, timeout: Duration) -> Observation {
+pub async fn probe(
+    client: &reqwest::Client,
+    url: &str,
+    expect: Expect<'_>,
+    timeout: Duration,
+) -> Observation {
     let started = Instant::now();
     let result = tokio::time::timeout(timeout, exchange(client, url, &expect)).await;
     let ms = started.elapsed().as_millis() as u64;
@@ -59,26 +68,47 @@ pub async fn probe(client: &reqwest::Client, url: &str, expect: Expect<'_>, time
     }
 }
 
-async fn exchange(client: &reqwest::Client, url: &str, expect: &Expect<'_>) -> Result<(String, Option<i64>), (Cause, String)> {
-    let response = client.get(url).send().await.map_err(|e| super::classify::http_cause(&e))?;
+async fn exchange(
+    client: &reqwest::Client,
+    url: &str,
+    expect: &Expect<'_>,
+) -> Result<(String, Option<i64>), (Cause, String)> {
+    let response = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| super::classify::http_cause(&e))?;
     let status = response.status();
     let days = response
         .extensions()
         .get::<reqwest::tls::TlsInfo>()
         .and_then(|info| info.peer_certificate())
         .and_then(super::tls::days_left);
-    let status_text = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""));
+    let status_text = format!(
+        "{} {}",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("")
+    );
     let status_text = status_text.trim_end().to_string();
     if !expect.status.contains(status.as_u16()) {
         return Err((Cause::HttpStatus, status_text));
     }
     // Read the body even without `contains`: a server that sends headers and then stalls
     // or resets is not working.
-    let (body, cut) = read_capped(response, BODY_CAP).await.map_err(|e| super::classify::http_cause(&e))?;
+    let (body, cut) = read_capped(response, BODY_CAP)
+        .await
+        .map_err(|e| super::classify::http_cause(&e))?;
     if let Some(needle) = expect.contains {
         if !String::from_utf8_lossy(&body).contains(needle) {
-            let read = if cut { "first 1 MiB of the body" } else { "body" };
-            return Err((Cause::BodyMismatch, format!("{status_text}; `{needle}` not found in the {read}")));
+            let read = if cut {
+                "first 1 MiB of the body"
+            } else {
+                "body"
+            };
+            return Err((
+                Cause::BodyMismatch,
+                format!("{status_text}; `{needle}` not found in the {read}"),
+            ));
         }
     }
     Ok((status_text, days))

@@ -31,7 +31,12 @@ impl Prober {
         let resolver = dns::Resolver::new(&settings.nameservers, settings.timeout);
         let tls = tls::client_config(&settings.ca_files)?;
         let http = http::client(&resolver, &tls, settings.timeout)?;
-        Ok(Prober { resolver, tls, http, timeout: settings.timeout })
+        Ok(Prober {
+            resolver,
+            tls,
+            http,
+            timeout: settings.timeout,
+        })
     }
 
     /// The shared HTTP client (status sources use it too).
@@ -50,10 +55,24 @@ impl Prober {
             ProbeSpec::Dns { host } => dns::probe(&self.resolver, host).await,
             ProbeSpec::Tcp { addr } => tcp::probe(&self.resolver, addr, self.timeout).await,
             ProbeSpec::Tls { addr, server_name } => {
-                tls::probe(&self.resolver, &self.tls, addr, server_name.as_deref(), self.timeout).await
+                tls::probe(
+                    &self.resolver,
+                    &self.tls,
+                    addr,
+                    server_name.as_deref(),
+                    self.timeout,
+                )
+                .await
             }
-            ProbeSpec::Http { url, expect, contains } => {
-                let expect = http::Expect { status: expect, contains: contains.as_deref() };
+            ProbeSpec::Http {
+                url,
+                expect,
+                contains,
+            } => {
+                let expect = http::Expect {
+                    status: expect,
+                    contains: contains.as_deref(),
+                };
                 http::probe(&self.http, url, expect, self.timeout).await
             }
         }

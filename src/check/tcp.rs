@@ -18,12 +18,19 @@ pub(crate) async fn connect(
     timeout: Duration,
 ) -> Result<(TcpStream, SocketAddr), (Cause, String)> {
     let started = Instant::now();
-    let (host, port) = split_host_port(addr).ok_or((Cause::TcpRefused, format!("`{addr}` is not host:port")))?;
+    let (host, port) =
+        split_host_port(addr).ok_or((Cause::TcpRefused, format!("`{addr}` is not host:port")))?;
     let ips = resolver.resolve(host).await?;
     let target = SocketAddr::new(ips[0], port);
     let budget = timeout.saturating_sub(started.elapsed());
     match tokio::time::timeout(budget, TcpStream::connect(target)).await {
-        Err(_) => Err((Cause::TcpTimeout, format!("no connection to {target} within {} ms", timeout.as_millis()))),
+        Err(_) => Err((
+            Cause::TcpTimeout,
+            format!(
+                "no connection to {target} within {} ms",
+                timeout.as_millis()
+            ),
+        )),
         Ok(Err(e)) => Err(super::classify::io_cause(&e, &target.to_string())),
         Ok(Ok(stream)) => Ok((stream, target)),
     }
@@ -35,7 +42,9 @@ pub async fn probe(resolver: &Resolver, addr: &str, timeout: Duration) -> Observ
     let result = connect(resolver, addr, timeout).await;
     let ms = started.elapsed().as_millis() as u64;
     match result {
-        Ok((_stream, peer)) => Observation::ok(ProbeKind::Tcp, addr, ms, format!("connected to {peer}")),
+        Ok((_stream, peer)) => {
+            Observation::ok(ProbeKind::Tcp, addr, ms, format!("connected to {peer}"))
+        }
         Err((cause, detail)) => Observation::failed(ProbeKind::Tcp, addr, cause, ms, detail),
     }
 }

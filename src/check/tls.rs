@@ -21,15 +21,17 @@ pub fn client_config(ca_files: &[PathBuf]) -> crate::Result<Arc<rustls::ClientCo
     let native = rustls_native_certs::load_native_certs();
     roots.add_parsable_certificates(native.certs);
     for path in ca_files {
-        let pem = std::fs::read(path).map_err(|source| crate::Error::Io {
-            context: format!("reading CA file {}", path.display()),
-            source,
+        let pem = std::fs::read(path).map_err(|e| {
+            crate::Error::Tls(format!("cannot read CA file {}: {e}", path.display()))
         })?;
         let certs: Vec<_> = rustls_pemfile::certs(&mut pem.as_slice())
             .collect::<Result<_, _>>()
             .map_err(|e| crate::Error::Tls(format!("{}: {e}", path.display())))?;
         if certs.is_empty() {
-            return Err(crate::Error::Tls(format!("{}: no PEM certificate found", path.display())));
+            return Err(crate::Error::Tls(format!(
+                "{}: no PEM certificate found",
+                path.display()
+            )));
         }
         roots.add_parsable_certificates(certs);
     }
@@ -81,8 +83,12 @@ async fn handshake(
 ) -> Result<(String, Option<i64>), (Cause, String)> {
     let started = Instant::now();
     let host = split_host_port(addr).map(|(h, _)| h).unwrap_or(addr);
-    let name = ServerName::try_from(server_name.unwrap_or(host).to_string())
-        .map_err(|_| (Cause::Tls, format!("`{host}` is not a valid TLS server name")))?;
+    let name = ServerName::try_from(server_name.unwrap_or(host).to_string()).map_err(|_| {
+        (
+            Cause::Tls,
+            format!("`{host}` is not a valid TLS server name"),
+        )
+    })?;
     let (stream, peer) = super::tcp::connect(resolver, addr, timeout).await?;
     let budget = timeout.saturating_sub(started.elapsed());
     let connector = TlsConnector::from(config.clone());
@@ -91,7 +97,9 @@ async fn handshake(
         Ok(Err(e)) => {
             let reason = match super::classify::find_in_chain::<rustls::Error>(&e) {
                 Some(tls) => super::classify::tls_reason(tls),
-                None if e.kind() == std::io::ErrorKind::UnexpectedEof => "handshake failed: connection closed".into(),
+                None if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    "handshake failed: connection closed".into()
+                }
                 None => format!("handshake failed: {e}"),
             };
             return Err((Cause::Tls, reason));
@@ -99,8 +107,14 @@ async fn handshake(
         Ok(Ok(tls)) => tls,
     };
     let (_, session) = tls.get_ref();
-    let days = session.peer_certificates().and_then(|c| c.first()).and_then(|c| days_left(c));
-    let version = session.protocol_version().map(|v| format!("{v:?}")).unwrap_or_default();
+    let days = session
+        .peer_certificates()
+        .and_then(|c| c.first())
+        .and_then(|c| days_left(c));
+    let version = session
+        .protocol_version()
+        .map(|v| format!("{v:?}"))
+        .unwrap_or_default();
     let detail = match days {
         Some(d) => format!("{version} with {peer}, certificate valid for {d} more days"),
         None => format!("{version} with {peer}"),

@@ -31,24 +31,56 @@ impl fmt::Display for ConfigError {
 
 impl ConfigError {
     /// An error located at a byte span of the file's text.
-    pub(crate) fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, key: Option<String>, message: String) -> Self {
+    pub(crate) fn at(
+        path: &Path,
+        text: &str,
+        span: Option<std::ops::Range<usize>>,
+        key: Option<String>,
+        message: String,
+    ) -> Self {
         let line = span.as_ref().map(|s| line_of(text, s.start));
         let key = key.or_else(|| span.and_then(|s| key_before(text, s.start)));
-        ConfigError { file: path.to_path_buf(), line, key, message }
+        ConfigError {
+            file: path.to_path_buf(),
+            line,
+            key,
+            message,
+        }
     }
 
     pub(crate) fn io(path: &Path, e: &std::io::Error) -> Self {
-        ConfigError { file: path.to_path_buf(), line: None, key: None, message: format!("cannot read: {e}") }
+        ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            key: None,
+            message: format!("cannot read: {e}"),
+        }
     }
 
     pub(crate) fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
-        ConfigError::at(path, text, e.span(), None, plain_message(e.message()))
+        let span = e.span().map(|span| narrow(text, span, e.message()));
+        ConfigError::at(path, text, span, None, plain_message(e.message()))
+    }
+}
+
+/// toml loses the exact span inside internally tagged tables (a probe's `kind = ...`) and
+/// reports the whole array; when the message quotes the bad value, point at that value.
+fn narrow(text: &str, span: std::ops::Range<usize>, message: &str) -> std::ops::Range<usize> {
+    let quoted = message.split('`').nth(1).filter(|v| !v.is_empty());
+    let inside = text.get(span.clone()).unwrap_or("");
+    match quoted.and_then(|v| inside.find(&format!("\"{v}\""))) {
+        Some(at) => span.start + at..span.end,
+        None => span,
     }
 }
 
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The key whose value starts at `offset`: the last `key =` before it on the same line, or
@@ -98,6 +130,9 @@ mod tests {
         assert_eq!(line_of(text, at), 2);
         assert_eq!(key_before(text, at).as_deref(), Some("interval_secs"));
         let inline = "probes = [{ kind = \"http\", url = 5 }]";
-        assert_eq!(key_before(inline, inline.find('5').unwrap()).as_deref(), Some("url"));
+        assert_eq!(
+            key_before(inline, inline.find('5').unwrap()).as_deref(),
+            Some("url")
+        );
     }
 }

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use error::ConfigError;
-pub use types::{QuietHours, StatusRanges};
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
+pub use types::{QuietHours, StatusRanges};
 
 /// Everything the engine needs, validated.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,7 +158,8 @@ impl Settings {
 
     /// Validates config text; `path` is only used to name the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
-        let raw: raw::RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let raw: raw::RawConfig =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         validate::validate(raw, text, path)
     }
 
@@ -171,7 +172,8 @@ impl Settings {
 
 /// The platform's default config file (`~/.config/outage-radar/config.toml` on Linux).
 pub fn default_config_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "outage-radar").map(|d| d.config_dir().join("config.toml"))
+    directories::ProjectDirs::from("", "", "outage-radar")
+        .map(|d| d.config_dir().join("config.toml"))
 }
 
 /// The platform's default data dir (`~/.local/share/outage-radar` on Linux).

@@ -122,12 +122,17 @@ fn positive_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error
     Ok(Some(v as u64))
 }
 
-fn socket_addrs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<std::net::SocketAddr>>, D::Error> {
+fn socket_addrs<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<std::net::SocketAddr>>, D::Error> {
     let list = Vec::<String>::deserialize(d)?;
     list.iter()
         .map(|s| {
-            super::parse_nameserver(s)
-                .ok_or_else(|| de::Error::custom(format!("`{s}` is not an IP address with an optional port (e.g. 127.0.0.1:53)")))
+            super::parse_nameserver(s).ok_or_else(|| {
+                de::Error::custom(format!(
+                    "`{s}` is not an IP address with an optional port (e.g. 127.0.0.1:53)"
+                ))
+            })
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
@@ -135,7 +140,9 @@ fn socket_addrs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<std::net::
 
 fn quiet_hours<'de, D: Deserializer<'de>>(d: D) -> Result<Option<super::QuietHours>, D::Error> {
     let s = String::deserialize(d)?;
-    super::QuietHours::parse(&s).map(Some).map_err(de::Error::custom)
+    super::QuietHours::parse(&s)
+        .map(Some)
+        .map_err(de::Error::custom)
 }
 
 fn host<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -151,7 +158,9 @@ fn host_port<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
     match super::split_host_port(&s) {
         Some((h, _)) if super::valid_host(h) => Ok(s),
-        _ => Err(de::Error::custom(format!("`{s}` is not host:port (e.g. example.com:443)"))),
+        _ => Err(de::Error::custom(format!(
+            "`{s}` is not host:port (e.g. example.com:443)"
+        ))),
     }
 }
 
@@ -167,5 +176,7 @@ fn http_url_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
 
 fn status_ranges<'de, D: Deserializer<'de>>(d: D) -> Result<Option<super::StatusRanges>, D::Error> {
     let s = String::deserialize(d)?;
-    super::StatusRanges::parse(&s).map(Some).map_err(de::Error::custom)
+    super::StatusRanges::parse(&s)
+        .map(Some)
+        .map_err(de::Error::custom)
 }

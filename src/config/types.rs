@@ -12,7 +12,11 @@ pub struct StatusRanges(Vec<(u16, u16)>);
 impl StatusRanges {
     /// Parses a comma-separated list of codes and `lo-hi` ranges.
     pub fn parse(s: &str) -> Result<StatusRanges, String> {
-        let bad = || format!("`{s}` is not a list of status codes or ranges (e.g. \"200-399\" or \"200,204\")");
+        let bad = || {
+            format!(
+                "`{s}` is not a list of status codes or ranges (e.g. \"200-399\" or \"200,204\")"
+            )
+        };
         let mut ranges = Vec::new();
         for part in s.split(',').map(str::trim) {
             let (lo, hi) = match part.split_once('-') {
@@ -46,7 +50,13 @@ impl fmt::Display for StatusRanges {
         let parts: Vec<String> = self
             .0
             .iter()
-            .map(|&(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") })
+            .map(|&(lo, hi)| {
+                if lo == hi {
+                    lo.to_string()
+                } else {
+                    format!("{lo}-{hi}")
+                }
+            })
             .collect();
         f.write_str(&parts.join(","))
     }
@@ -77,7 +87,10 @@ impl QuietHours {
             (h < 24 && m < 60).then_some(h * 60 + m)
         };
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
-        Ok(QuietHours { start_min: minutes(a).ok_or_else(bad)?, end_min: minutes(b).ok_or_else(bad)? })
+        Ok(QuietHours {
+            start_min: minutes(a).ok_or_else(bad)?,
+            end_min: minutes(b).ok_or_else(bad)?,
+        })
     }
 
     /// Whether a local time (minutes after midnight) falls inside the window.
@@ -106,7 +119,10 @@ impl Serialize for QuietHours {
 /// Splits `host:port` (`[v6]:port` too).
 pub(crate) fn split_host_port(s: &str) -> Option<(&str, u16)> {
     let (host, port) = s.rsplit_once(':')?;
-    let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
     let port: u16 = port.parse().ok()?;
     (port != 0 && !host.is_empty()).then_some((host, port))
 }
@@ -121,14 +137,18 @@ pub(crate) fn valid_host(s: &str) -> bool {
         && s.trim_end_matches('.').split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 && !label.starts_with('-')
         })
 }
 
 /// `1.2.3.4`, `1.2.3.4:5353`, `[::1]:53`.
 pub(crate) fn parse_nameserver(s: &str) -> Option<SocketAddr> {
-    s.parse::<SocketAddr>().ok().or_else(|| s.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, 53)))
+    s.parse::<SocketAddr>()
+        .ok()
+        .or_else(|| s.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, 53)))
 }
 
 /// An absolute http:// or https:// URL with a host.
@@ -154,14 +174,22 @@ mod tests {
         assert_eq!(r.to_string(), "200-299,304");
         assert!(StatusRanges::default().contains(399) && !StatusRanges::default().contains(400));
         for bad in ["", "abc", "300-200", "99", "200-700"] {
-            assert!(StatusRanges::parse(bad).is_err(), "{bad} should be rejected");
+            assert!(
+                StatusRanges::parse(bad).is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 
     #[test]
     fn quiet_hours_wrap_past_midnight() {
         let q = QuietHours::parse("22:00-07:00").unwrap();
-        assert!(q.contains(23 * 60) && q.contains(6 * 60 + 59) && !q.contains(7 * 60) && !q.contains(12 * 60));
+        assert!(
+            q.contains(23 * 60)
+                && q.contains(6 * 60 + 59)
+                && !q.contains(7 * 60)
+                && !q.contains(12 * 60)
+        );
         let day = QuietHours::parse("12:30-13:00").unwrap();
         assert!(day.contains(12 * 60 + 30) && !day.contains(13 * 60));
         assert_eq!(q.to_string(), "22:00-07:00");
@@ -170,12 +198,20 @@ mod tests {
 
     #[test]
     fn hosts_ports_and_urls() {
-        assert_eq!(split_host_port("example.com:443"), Some(("example.com", 443)));
+        assert_eq!(
+            split_host_port("example.com:443"),
+            Some(("example.com", 443))
+        );
         assert_eq!(split_host_port("[::1]:53"), Some(("::1", 53)));
         assert_eq!(split_host_port("example.com"), None);
         assert!(valid_host("g.whatsapp.net") && valid_host("127.0.0.1") && !valid_host("bad host"));
-        assert_eq!(parse_nameserver("127.0.0.1"), Some("127.0.0.1:53".parse().unwrap()));
+        assert_eq!(
+            parse_nameserver("127.0.0.1"),
+            Some("127.0.0.1:53".parse().unwrap())
+        );
         assert!(check_http_url("https://a.example/x").is_ok());
-        assert!(check_http_url("ftp://a.example/").is_err() && check_http_url("not a url").is_err());
+        assert!(
+            check_http_url("ftp://a.example/").is_err() && check_http_url("not a url").is_err()
+        );
     }
 }

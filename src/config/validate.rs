@@ -5,7 +5,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::raw::{RawConfig, RawProbe, RawService, RawStatus};
-use super::{ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec, METASTATUS_URL};
+use super::{
+    ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec, METASTATUS_URL,
+};
 use crate::catalog;
 
 pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settings, ConfigError> {
@@ -23,7 +25,11 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
                     return Err(err(
                         id.span(),
                         "builtins",
-                        format!("unknown built-in service `{}` (known: {})", id.get_ref(), builtin_ids.join(", ")),
+                        format!(
+                            "unknown built-in service `{}` (known: {})",
+                            id.get_ref(),
+                            builtin_ids.join(", ")
+                        ),
                     ));
                 };
                 if !services.iter().any(|s: &ServiceSpec| s.id == spec.id) {
@@ -38,14 +44,26 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
         let id = service.id.get_ref().clone();
         let span = service.id.span();
         if !valid_id(&id) {
-            return Err(err(span, &key, format!("`{id}` must be lowercase letters, digits, `-` or `_`")));
+            return Err(err(
+                span,
+                &key,
+                format!("`{id}` must be lowercase letters, digits, `-` or `_`"),
+            ));
         }
         if !seen.insert(id.clone()) {
-            let why = if builtin_ids.contains(&id.as_str()) { " (a built-in service has this id)" } else { "" };
+            let why = if builtin_ids.contains(&id.as_str()) {
+                " (a built-in service has this id)"
+            } else {
+                ""
+            };
             return Err(err(span, &key, format!("`{id}` is used twice{why}")));
         }
         if service.probes.is_empty() && service.status.is_none() {
-            return Err(err(span, &format!("services[{i}]"), format!("service `{id}` needs `probes` or a `status` source")));
+            return Err(err(
+                span,
+                &format!("services[{i}]"),
+                format!("service `{id}` needs `probes` or a `status` source"),
+            ));
         }
         if service.enabled != Some(false) {
             services.push(service_spec(service));
@@ -77,7 +95,11 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn service_spec(raw: RawService) -> ServiceSpec {
@@ -96,15 +118,25 @@ fn probe_spec(raw: RawProbe) -> ProbeSpec {
         RawProbe::Dns { host } => ProbeSpec::Dns { host },
         RawProbe::Tcp { addr } => ProbeSpec::Tcp { addr },
         RawProbe::Tls { addr, server_name } => ProbeSpec::Tls { addr, server_name },
-        RawProbe::Http { url, expect, contains } => ProbeSpec::Http { url, expect: expect.unwrap_or_default(), contains },
+        RawProbe::Http {
+            url,
+            expect,
+            contains,
+        } => ProbeSpec::Http {
+            url,
+            expect: expect.unwrap_or_default(),
+            contains,
+        },
     }
 }
 
 fn status_spec(raw: RawStatus) -> StatusSpec {
     match raw {
         RawStatus::Statuspage { url, component } => StatusSpec::Statuspage { url, component },
-        RawStatus::Metastatus { url, org, service } => {
-            StatusSpec::Metastatus { url: url.unwrap_or_else(|| METASTATUS_URL.to_string()), org, service }
-        }
+        RawStatus::Metastatus { url, org, service } => StatusSpec::Metastatus {
+            url: url.unwrap_or_else(|| METASTATUS_URL.to_string()),
+            org,
+            service,
+        },
     }
 }

@@ -45,5 +45,6 @@ pub(super) fn transition(
         detail: cause.map(|c| format!("saw {c}")).unwrap_or_default(),
         at_ms,
         previous_since_ms: 0,
+        trouble_since_ms: None,
     }
 }

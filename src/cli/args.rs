@@ -1,0 +1,63 @@
+//! Flags and subcommands (DESIGN.md's CLI contract: names are public interface).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Is it me or is it them? Checks whether the online services you depend on work, and
+/// whether your own connection does.
+#[derive(Debug, Parser)]
+#[command(name = "outage-radar", version, about)]
+pub struct Args {
+    /// Config file (default: ~/.config/outage-radar/config.toml; missing = built-in catalog).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the history database lives (default: ~/.local/share/outage-radar).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// More logging on stderr (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every service once (failures are re-checked after a few seconds).
+    ///
+    /// Exit codes: 0 all up, 1 degraded or maintenance, 2 down, 3 your connectivity is not
+    /// online or a service cannot be judged, 64 bad config.
+    Check {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep checking; print one line per change and notify the desktop, until Ctrl-C.
+    Watch {
+        /// Print JSON lines instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Do not send desktop notifications.
+        #[arg(long)]
+        no_notify: bool,
+    },
+    /// Show past incidents and uptime per service.
+    History {
+        /// Only this service (its id, see `services`).
+        #[arg(long, value_name = "ID")]
+        service: Option<String>,
+        /// How far back: 90m, 24h, 7d, 2w, or a date (2026-11-01).
+        #[arg(long, default_value = "24h", value_name = "SPAN")]
+        since: String,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the built-in and configured services and what is probed.
+    Services {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,167 @@
+//! `outage-radar history`: incidents and uptime from the SQLite history.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use outage_radar::event::rfc3339;
+use outage_radar::notice::format_duration;
+use outage_radar::store::{Incident, Store, Uptime};
+use serde_json::json;
+
+use super::table;
+
+pub fn run(
+    data_dir: &Path,
+    service: Option<String>,
+    since: String,
+    json: bool,
+) -> anyhow::Result<u8> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let since_ms = parse_since(&since, now)?;
+    let store = Store::open(data_dir)
+        .with_context(|| format!("opening the history in {}", data_dir.display()))?;
+    let incidents = store.incidents(service.as_deref(), since_ms)?;
+    let uptime = store.uptime(service.as_deref(), since_ms, now)?;
+    if json {
+        let doc = json!({
+            "since": rfc3339(since_ms),
+            "until": rfc3339(now),
+            "incidents": incidents.iter().map(|i| incident_json(i, now)).collect::<Vec<_>>(),
+            "uptime": uptime.iter().map(uptime_json).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(0);
+    }
+    println!("Incidents since {}", local(since_ms));
+    if incidents.is_empty() {
+        println!("  none\n");
+    } else {
+        let mut rows = vec![
+            ["SERVICE", "STARTED", "ENDED", "DURATION", "WORST", "CAUSE"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for i in &incidents {
+            let cause = i.cause.map(|c| c.describe(&i.detail)).unwrap_or_default();
+            rows.push(vec![
+                i.service.clone(),
+                local(i.started_ms),
+                i.ended_ms.map_or_else(|| "ongoing".to_string(), local),
+                format_duration(i.duration_ms(now)),
+                i.worst.to_string(),
+                cause,
+            ]);
+        }
+        println!("{}", table::render(&rows));
+    }
+    println!(
+        "Uptime since {} (time you were offline is not counted)",
+        local(since_ms)
+    );
+    if uptime.is_empty() {
+        println!("  no data yet: run `outage-radar watch` to record history");
+    } else {
+        let mut rows = vec![["SERVICE", "UPTIME", "DOWN", "DEGRADED", "OFFLINE"]
+            .map(String::from)
+            .to_vec()];
+        for u in &uptime {
+            rows.push(vec![
+                u.service.clone(),
+                u.percent()
+                    .map_or_else(|| "-".to_string(), |p| format!("{p:.2} %")),
+                format_duration(u.down_ms),
+                format_duration(u.degraded_ms),
+                format_duration(u.offline_ms),
+            ]);
+        }
+        print!("{}", table::render(&rows));
+    }
+    Ok(0)
+}
+
+fn incident_json(i: &Incident, now: i64) -> serde_json::Value {
+    json!({
+        "id": i.id,
+        "service": i.service,
+        "start": rfc3339(i.started_ms),
+        "end": i.ended_ms.map(rfc3339),
+        "ongoing": i.ended_ms.is_none(),
+        "duration_secs": i.duration_ms(now) / 1000,
+        "worst": i.worst,
+        "cause": i.cause,
+        "cause_text": i.cause.map(|c| c.describe(&i.detail)),
+        "causes": i.causes,
+        "detail": i.detail,
+    })
+}
+
+fn uptime_json(u: &Uptime) -> serde_json::Value {
+    json!({
+        "service": u.service,
+        "percent": u.percent(),
+        "up_secs": u.up_ms / 1000,
+        "degraded_secs": u.degraded_ms / 1000,
+        "down_secs": u.down_ms / 1000,
+        "maintenance_secs": u.maintenance_ms / 1000,
+        "unknown_secs": u.unknown_ms / 1000,
+        "offline_secs": u.offline_ms / 1000,
+    })
+}
+
+fn local(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// `90m`, `24h`, `7d`, `2w`, `45s`, or a date `2026-11-01` / RFC 3339 time.
+fn parse_since(s: &str, now_ms: i64) -> anyhow::Result<i64> {
+    let s = s.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.timestamp_millis());
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        let midnight = d.and_hms_opt(0, 0, 0).context("invalid date")?;
+        let local = midnight
+            .and_local_timezone(chrono::Local)
+            .earliest()
+            .context("invalid local date")?;
+        return Ok(local.timestamp_millis());
+    }
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let Ok(n) = number.parse::<i64>() else {
+        bail!("--since {s}: expected a span like 24h, 7d, 90m or a date like 2026-11-01");
+    };
+    let unit_ms = match unit {
+        "s" => 1_000,
+        "m" | "min" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "w" => 7 * 86_400_000,
+        _ => bail!("--since {s}: unknown unit `{unit}` (use s, m, h, d or w)"),
+    };
+    Ok(now_ms - n.saturating_mul(unit_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_since;
+
+    #[test]
+    fn since_spans_and_dates() {
+        let now = 10 * 86_400_000;
+        assert_eq!(parse_since("24h", now).unwrap(), now - 86_400_000);
+        assert_eq!(parse_since("90m", now).unwrap(), now - 90 * 60_000);
+        assert_eq!(parse_since("2w", now).unwrap(), now - 14 * 86_400_000);
+        assert_eq!(
+            parse_since("2026-11-01T00:00:00Z", now).unwrap(),
+            1_793_491_200_000
+        );
+        assert!(parse_since("yesterday", now).is_err() && parse_since("5y", now).is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! The command line: parse flags, load settings, dispatch, map errors to exit codes.
+
+mod args;
+mod check;
+mod desktop_notify;
+mod history;
+mod services;
+mod table;
+mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use outage_radar::{Error, Settings};
+
+use args::{Args, Command};
+
+/// Exit code for a bad config file (sysexits EX_USAGE, DESIGN.md's CLI contract).
+const EXIT_CONFIG: u8 = 64;
+
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    init_logging(args.verbose);
+    match run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let config_error = e.chain().any(|c| {
+                c.downcast_ref::<outage_radar::ConfigError>().is_some()
+                    || matches!(
+                        c.downcast_ref::<Error>(),
+                        Some(Error::Config(_) | Error::Tls(_))
+                    )
+            });
+            eprintln!("outage-radar: {e:#}");
+            ExitCode::from(if config_error { EXIT_CONFIG } else { 1 })
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<u8> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let settings = || load_settings(args.config.clone());
+    runtime.block_on(async {
+        match args.command {
+            Command::Check { json } => check::run(&settings()?, json).await,
+            Command::Watch { json, no_notify } => {
+                watch::run(settings()?, data_dir(args.data_dir)?, json, !no_notify).await
+            }
+            Command::History {
+                service,
+                since,
+                json,
+            } => history::run(&data_dir(args.data_dir)?, service, since, json),
+            Command::Services { json } => services::run(&settings()?, json),
+        }
+    })
+}
+
+/// Loads the config file: `--config`, else the platform default. A missing file means the
+/// built-in catalog with defaults (DESIGN.md); a broken one is an error naming line and key.
+fn load_settings(explicit: Option<PathBuf>) -> anyhow::Result<Settings> {
+    let path = match explicit {
+        Some(path) => {
+            if !path.exists() {
+                eprintln!(
+                    "outage-radar: {} does not exist; using the defaults",
+                    path.display()
+                );
+            }
+            path
+        }
+        None => match outage_radar::config::default_config_path() {
+            Some(path) => path,
+            None => return Ok(Settings::defaults()),
+        },
+    };
+    Ok(Settings::load(&path)?)
+}
+
+fn data_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    explicit
+        .or_else(outage_radar::config::default_data_dir)
+        .context("no data directory: pass --data-dir")
+}
+
+/// Logs go to stderr so stdout stays clean for tables and JSON. `RUST_LOG` overrides.
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!("outage_radar={default},{default}"))
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}

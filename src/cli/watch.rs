@@ -1,0 +1,120 @@
+//! `outage-radar watch`: run the engine until SIGINT/SIGTERM; one line per change.
+
+use std::path::PathBuf;
+
+use chrono::Timelike;
+use outage_radar::engine::{self, NetChecker};
+use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
+use outage_radar::notice::{notices, Silence};
+use outage_radar::store::Store;
+use outage_radar::Settings;
+use serde_json::json;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::desktop_notify::DesktopNotifier;
+
+pub async fn run(
+    settings: Settings,
+    data_dir: PathBuf,
+    json: bool,
+    notify: bool,
+) -> anyhow::Result<u8> {
+    let store = Store::open(&data_dir)?;
+    eprintln!(
+        "Watching {} services every {} s (history in {}). Ctrl-C to stop.",
+        settings.services.len(),
+        settings.interval.as_secs(),
+        data_dir.display()
+    );
+    let prefs = settings.notifications.clone();
+    let (handle, mut events, task) = engine::spawn(
+        settings,
+        NetChecker::factory(),
+        Some(store),
+        shutdown_signal(),
+    )?;
+    // Nothing else talks to the engine: dropping the handle lets the event stream close
+    // when the engine stops.
+    drop(handle);
+    let notifier = notify.then(DesktopNotifier::start);
+    loop {
+        match events.recv().await {
+            Ok(EngineEvent::Transition(t)) => println!("{}", transition_line(&t, json)),
+            Ok(EngineEvent::Connectivity(c)) => println!("{}", connectivity_line(&c, json)),
+            Ok(EngineEvent::Round(round)) => {
+                if let Some(notifier) = &notifier {
+                    let now = chrono::Local::now();
+                    let minute = (now.hour() * 60 + now.minute()) as u16;
+                    let silence = Silence::new(&prefs, minute, false);
+                    for notice in notices(
+                        &round.transitions,
+                        round.snapshot.connectivity,
+                        &prefs,
+                        silence,
+                    ) {
+                        notifier.send(notice);
+                    }
+                }
+            }
+            Err(RecvError::Lagged(n)) => {
+                tracing::warn!("{n} events were skipped (output too slow)")
+            }
+            Err(RecvError::Closed) => break,
+        }
+    }
+    task.await?;
+    Ok(0)
+}
+
+fn transition_line(t: &TransitionEvent, json: bool) -> String {
+    if json {
+        return json!({
+            "event": "transition", "at": t.at, "service": t.service, "name": t.name,
+            "from": t.from, "to": t.to, "cause": t.cause, "cause_text": t.cause_text, "detail": t.detail,
+        })
+        .to_string();
+    }
+    let why = if t.cause_text.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", t.cause_text)
+    };
+    format!("{}  {}: {} → {}{}", t.at, t.name, t.from, t.to, why)
+}
+
+fn connectivity_line(c: &ConnectivityEvent, json: bool) -> String {
+    if json {
+        return json!({"event": "connectivity", "at": c.at, "from": c.from, "to": c.to})
+            .to_string();
+    }
+    format!(
+        "{}  connectivity: {} → {} — {}",
+        c.at,
+        c.from,
+        c.to,
+        c.to.describe()
+    )
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

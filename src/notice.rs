@@ -1,0 +1,310 @@
+//! Which transitions deserve a desktop notification, and its words. Pure: the shells send.
+
+use crate::config::NotificationSettings;
+use crate::connectivity::Connectivity;
+use crate::event::TransitionEvent;
+use crate::verdict::Verdict;
+
+/// A notification to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// First line ("WhatsApp is down").
+    pub title: String,
+    /// Details ("DNS lookups fail (SERVFAIL)").
+    pub body: String,
+    /// Whether it announces trouble (shells may show it as urgent).
+    pub trouble: bool,
+}
+
+/// Why a round notifies nothing even though a transition deserves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Silence {
+    /// Notifications switched off in the settings.
+    pub disabled: bool,
+    /// The user paused notifications.
+    pub paused: bool,
+    /// Inside quiet hours.
+    pub quiet: bool,
+}
+
+impl Silence {
+    /// Silence from the settings, the local time of day (minutes after midnight) and a pause.
+    pub fn new(prefs: &NotificationSettings, local_minute: u16, paused: bool) -> Silence {
+        Silence {
+            disabled: !prefs.enabled,
+            paused,
+            quiet: prefs.quiet_hours.is_some_and(|q| q.contains(local_minute)),
+        }
+    }
+
+    fn any(self) -> bool {
+        self.disabled || self.paused || self.quiet
+    }
+}
+
+/// The notifications for one round's transitions: none while the user is not online
+/// (it may be *me*), none when silenced, one per transition, or one summary when several
+/// services changed in the same round.
+pub fn notices(
+    transitions: &[TransitionEvent],
+    connectivity: Connectivity,
+    prefs: &NotificationSettings,
+    silence: Silence,
+) -> Vec<Notice> {
+    if connectivity != Connectivity::Online || silence.any() {
+        return Vec::new();
+    }
+    let worthy: Vec<Notice> = transitions
+        .iter()
+        .filter_map(|t| notice(t, prefs))
+        .collect();
+    if worthy.len() <= 1 {
+        return worthy;
+    }
+    let trouble = worthy.iter().any(|n| n.trouble);
+    let down = transitions.iter().filter(|t| t.to == Verdict::Down).count();
+    let title = if down == worthy.len() {
+        format!("{down} services are down")
+    } else {
+        format!("{} services changed", worthy.len())
+    };
+    let body = worthy
+        .iter()
+        .map(|n| format!("{} — {}", n.title, n.body))
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![Notice {
+        title,
+        body,
+        trouble,
+    }]
+}
+
+fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
+    match t.to {
+        Verdict::Down => Some(Notice {
+            title: format!("{} is down", t.name),
+            body: format!("{} — it's not you: your connection works.", t.cause_text),
+            trouble: true,
+        }),
+        Verdict::Degraded if prefs.degraded => Some(Notice {
+            title: format!("{} has problems", t.name),
+            body: t.cause_text.clone(),
+            trouble: true,
+        }),
+        // Only a recovery from trouble is news; the first "up" after start is not.
+        Verdict::Up if prefs.recovery && (t.from.is_trouble() || t.trouble_since_ms.is_some()) => {
+            let lasted = t
+                .trouble_since_ms
+                .map(|since| format_duration(t.at_ms - since));
+            Some(Notice {
+                title: match &lasted {
+                    Some(d) => format!("{} is back after {d}", t.name),
+                    None => format!("{} is back", t.name),
+                },
+                body: format!("{} works again.", t.name),
+                trouble: false,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A duration in the words people use: "45 s", "12 min", "1 h 12 min", "2 d 3 h".
+pub fn format_duration(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    let (d, h, m, s) = (
+        secs / 86_400,
+        secs % 86_400 / 3600,
+        secs % 3600 / 60,
+        secs % 60,
+    );
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::QuietHours;
+
+    fn prefs() -> NotificationSettings {
+        NotificationSettings {
+            enabled: true,
+            recovery: true,
+            degraded: true,
+            quiet_hours: None,
+        }
+    }
+
+    fn t(name: &str, from: Verdict, to: Verdict, since: Option<i64>) -> TransitionEvent {
+        TransitionEvent {
+            at: String::new(),
+            at_ms: 4_320_000 + 1_000_000,
+            service: name.to_lowercase(),
+            name: name.to_string(),
+            from,
+            to,
+            cause: None,
+            cause_text: "DNS lookups fail (SERVFAIL)".into(),
+            detail: String::new(),
+            trouble_since_ms: since,
+        }
+    }
+
+    #[test]
+    fn durations_read_like_words() {
+        for (ms, want) in [
+            (45_000, "45 s"),
+            (12 * 60_000, "12 min"),
+            (3_600_000, "1 h"),
+            (72 * 60_000, "1 h 12 min"),
+            (51 * 3_600_000, "2 d 3 h"),
+            (-5, "0 s"),
+        ] {
+            assert_eq!(format_duration(ms), want);
+        }
+    }
+
+    #[test]
+    fn which_transitions_notify() {
+        use Verdict::*;
+        let cases: Vec<(TransitionEvent, Option<&str>)> = vec![
+            (t("WhatsApp", Up, Down, Some(0)), Some("WhatsApp is down")),
+            (
+                t("WhatsApp", Unknown, Down, Some(0)),
+                Some("WhatsApp is down"),
+            ),
+            (
+                t("WhatsApp", Up, Degraded, Some(0)),
+                Some("WhatsApp has problems"),
+            ),
+            (
+                t("WhatsApp", Down, Up, Some(1_000_000)),
+                Some("WhatsApp is back after 1 h 12 min"),
+            ),
+            (t("WhatsApp", Unknown, Up, None), None),
+            (t("WhatsApp", Up, Maintenance, None), None),
+            (t("WhatsApp", Up, Unknown, None), None),
+        ];
+        for (transition, want) in cases {
+            let got = notices(
+                std::slice::from_ref(&transition),
+                Connectivity::Online,
+                &prefs(),
+                Silence::new(&prefs(), 0, false),
+            );
+            assert_eq!(
+                got.first().map(|n| n.title.as_str()),
+                want,
+                "{:?} → {:?}",
+                transition.from,
+                transition.to
+            );
+        }
+    }
+
+    #[test]
+    fn down_names_the_cause() {
+        use Verdict::*;
+        let got = notices(
+            &[t("WhatsApp", Up, Down, Some(0))],
+            Connectivity::Online,
+            &prefs(),
+            Silence::new(&prefs(), 0, false),
+        );
+        assert!(got[0].body.contains("DNS lookups fail (SERVFAIL)"));
+    }
+
+    #[test]
+    fn silenced_offline_and_preferences() {
+        use Verdict::*;
+        let down = [t("WhatsApp", Up, Down, Some(0))];
+        let p = prefs();
+        assert!(notices(&down, Connectivity::Offline, &p, Silence::new(&p, 0, false)).is_empty());
+        assert!(notices(&down, Connectivity::Online, &p, Silence::new(&p, 0, true)).is_empty());
+        let quiet = NotificationSettings {
+            quiet_hours: Some(QuietHours::parse("22:00-07:00").unwrap()),
+            ..prefs()
+        };
+        assert!(notices(
+            &down,
+            Connectivity::Online,
+            &quiet,
+            Silence::new(&quiet, 23 * 60, false)
+        )
+        .is_empty());
+        assert_eq!(
+            notices(
+                &down,
+                Connectivity::Online,
+                &quiet,
+                Silence::new(&quiet, 12 * 60, false)
+            )
+            .len(),
+            1
+        );
+        let off = NotificationSettings {
+            enabled: false,
+            ..prefs()
+        };
+        assert!(notices(
+            &down,
+            Connectivity::Online,
+            &off,
+            Silence::new(&off, 0, false)
+        )
+        .is_empty());
+        let no_recovery = NotificationSettings {
+            recovery: false,
+            ..prefs()
+        };
+        let back = [t("WhatsApp", Down, Up, Some(0))];
+        assert!(notices(
+            &back,
+            Connectivity::Online,
+            &no_recovery,
+            Silence::new(&no_recovery, 0, false)
+        )
+        .is_empty());
+        let no_degraded = NotificationSettings {
+            degraded: false,
+            ..prefs()
+        };
+        let worse = [t("WhatsApp", Up, Degraded, Some(0))];
+        assert!(notices(
+            &worse,
+            Connectivity::Online,
+            &no_degraded,
+            Silence::new(&no_degraded, 0, false)
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn several_at_once_make_one_summary() {
+        use Verdict::*;
+        let round = [
+            t("WhatsApp", Up, Down, Some(0)),
+            t("Instagram", Up, Down, Some(0)),
+            t("Threads", Unknown, Up, None),
+        ];
+        let got = notices(
+            &round,
+            Connectivity::Online,
+            &prefs(),
+            Silence::new(&prefs(), 0, false),
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].title, "2 services are down");
+        assert!(
+            got[0].body.contains("WhatsApp is down") && got[0].body.contains("Instagram is down")
+        );
+    }
+}
