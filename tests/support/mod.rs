@@ -2,4 +2,5 @@
 
 #![allow(dead_code)] // Each test module uses a different subset of the helpers.
 
+pub mod http;
 pub mod scripted;
