@@ -1,5 +1,7 @@
 //! Integration tests of `outage-radar`: loopback only, never the internet.
 
+/// The real binary: exit codes, JSON, watch, history across SIGKILL.
+mod cli;
 /// Config loading: defaults, validation errors with file, line and key.
 mod config;
 /// The engine's schedule and confirmation under paused time.

@@ -2,5 +2,6 @@
 
 #![allow(dead_code)] // Each test module uses a different subset of the helpers.
 
+pub mod cli;
 pub mod http;
 pub mod scripted;

@@ -1,0 +1,248 @@
+//! The real `outage-radar` binary against loopback stand-ins: exit codes, JSON, watch,
+//! history across SIGKILL, bad config.
+
+use std::time::{Duration, Instant};
+
+use crate::support::cli::{one_service_config, Cli};
+use crate::support::http::{closed_port, HttpStub, Mode};
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn check_reports_up_with_the_json_contract_and_exit_0() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let cli = Cli::new(&one_service_config(&stub.url("/"), &stub.addr.to_string()));
+    let out = cli.run(&["check", "--json"]);
+    let doc = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{doc}");
+    assert_eq!(doc["connectivity"], "online");
+    assert_eq!(doc["overall"], "up");
+    assert!(chrono::DateTime::parse_from_rfc3339(doc["checked_at"].as_str().unwrap()).is_ok());
+    let service = &doc["services"][0];
+    for key in [
+        "id",
+        "name",
+        "state",
+        "cause",
+        "detail",
+        "latency_ms",
+        "official",
+        "probes",
+    ] {
+        assert!(service.get(key).is_some(), "missing {key} in {service}");
+    }
+    assert_eq!(
+        (service["id"].as_str(), service["state"].as_str()),
+        (Some("chat"), Some("up"))
+    );
+    let probe = &service["probes"][0];
+    for key in ["kind", "target", "ok", "cause", "latency_ms", "detail"] {
+        assert!(probe.get(key).is_some(), "missing {key} in {probe}");
+    }
+    assert_eq!(probe["kind"], "http");
+    assert_eq!(probe["ok"], true);
+}
+
+#[test]
+fn check_exit_codes_follow_nagios() {
+    let stub = HttpStub::start(Mode::Status(503));
+    let healthy = HttpStub::start(Mode::Ok("fine".into()));
+    let control = healthy.addr.to_string();
+    let down = Cli::new(&one_service_config(&stub.url("/"), &control));
+    let out = down.run(&["check", "--json"]);
+    let doc = json(&out);
+    assert_eq!(out.status.code(), Some(2), "{doc}");
+    assert_eq!(doc["services"][0]["state"], "down");
+    assert_eq!(doc["services"][0]["cause"], "http_status");
+    assert_eq!(doc["services"][0]["cause_text"], "Server errors (HTTP 503)");
+
+    // One probe of two failing: degraded, exit 1.
+    let degraded = Cli::new(&one_service_config(&healthy.url("/"), &control).replace(
+        "probes = [{ kind = \"http\"",
+        &format!(
+            "probes = [{{ kind = \"tcp\", addr = \"{}\" }}, {{ kind = \"http\"",
+            closed_port()
+        ),
+    ));
+    let out = degraded.run(&["check", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", json(&out));
+    assert_eq!(json(&out)["services"][0]["cause"], "tcp_refused");
+
+    // The plain table names the service and the cause in words.
+    let out = down.run(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Chat") && text.contains("Server errors (HTTP 503)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_blames_the_connection_not_the_service_when_controls_fail() {
+    let dead = closed_port().to_string();
+    let cli = Cli::new(&one_service_config(&format!("http://{dead}/"), &dead));
+    let out = cli.run(&["check", "--json"]);
+    let doc = json(&out);
+    assert_eq!(out.status.code(), Some(3), "{doc}");
+    assert_eq!(doc["connectivity"], "offline");
+    assert_eq!(doc["overall"], "offline");
+    assert_eq!(
+        doc["services"][0]["state"], "unknown",
+        "never `down` while offline"
+    );
+    let text = String::from_utf8_lossy(&cli.run(&["check"]).stdout).to_string();
+    assert!(text.contains("You are offline"), "{text}");
+}
+
+#[test]
+fn a_bad_config_exits_64_naming_file_line_and_key() {
+    let cli = Cli::new("builtins = []\nconfirm = 2\ninterval_secs = \"often\"\n");
+    for args in [&["check"][..], &["watch", "--no-notify"], &["services"]] {
+        let out = cli.run(args);
+        assert_eq!(out.status.code(), Some(64), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("config.toml:3: interval_secs: ") && err.contains("integer"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn services_lists_the_catalog_and_custom_services() {
+    let cli = Cli::new("builtins = [\"whatsapp\"]\n[[services]]\nid = \"shop\"\nname = \"My Shop\"\nprobes = [{ kind = \"dns\", host = \"shop.test\" }]\n");
+    let out = cli.run(&["services", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    let ids: Vec<&str> = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["whatsapp", "shop"]);
+    assert_eq!(doc[0]["builtin"], true);
+    assert_eq!(doc[1]["probes"][0]["target"], "shop.test");
+}
+
+#[test]
+fn watch_confirms_an_outage_and_its_recovery_and_stops_on_sigterm() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(
+        &stub.url("/"),
+        &control.addr.to_string(),
+    ));
+    let watch = cli.watch(&["--json", "--no-notify"]);
+    let is =
+        |to: &'static str| move |v: &serde_json::Value| v["event"] == "transition" && v["to"] == to;
+    let up = watch
+        .line_where(Duration::from_secs(20), is("up"))
+        .expect("first verdict");
+    for key in ["at", "service", "from", "to", "cause", "detail"] {
+        assert!(up.get(key).is_some(), "missing {key} in {up}");
+    }
+    stub.set(Mode::Status(500));
+    let broke = Instant::now();
+    let down = watch
+        .line_where(Duration::from_secs(20), is("down"))
+        .expect("outage confirmed");
+    // interval 1 s + re-check 1 s, plus slack for a busy machine.
+    assert!(
+        broke.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        broke.elapsed()
+    );
+    assert_eq!(
+        (down["service"].as_str(), down["cause"].as_str()),
+        (Some("chat"), Some("http_status"))
+    );
+    stub.set(Mode::Ok("fine".into()));
+    let back = watch
+        .line_where(Duration::from_secs(20), is("up"))
+        .expect("recovery");
+    assert_eq!(back["from"], "down");
+
+    let mut watch = watch;
+    watch.signal("TERM");
+    let status = wait_with_timeout(&mut watch.child, Duration::from_secs(10))
+        .expect("watch stops on SIGTERM");
+    assert_eq!(status.code(), Some(0));
+
+    let out = cli.run(&["history", "--json"]);
+    let doc = json(&out);
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1, "{doc}");
+    assert_eq!(incidents[0]["cause"], "http_status");
+    assert_eq!(incidents[0]["ongoing"], false);
+    assert!(incidents[0]["end"].is_string());
+    let uptime = &doc["uptime"][0];
+    assert_eq!(uptime["service"], "chat");
+    let percent = uptime["percent"].as_f64().unwrap();
+    assert!(percent > 0.0 && percent < 100.0, "{percent}");
+}
+
+#[test]
+fn an_incident_survives_sigkill() {
+    let stub = HttpStub::start(Mode::Status(503));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(
+        &stub.url("/"),
+        &control.addr.to_string(),
+    ));
+    let mut watch = cli.watch(&["--json", "--no-notify"]);
+    watch
+        .line_where(Duration::from_secs(20), |v| {
+            v["event"] == "transition" && v["to"] == "down"
+        })
+        .expect("outage confirmed");
+    watch.signal("KILL");
+    let _ = watch.child.wait();
+
+    let out = cli.run(&["history", "--json", "--service", "chat"]);
+    let doc = json(&out);
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1, "{doc}");
+    assert_eq!(incidents[0]["ongoing"], true);
+    assert_eq!(incidents[0]["cause"], "http_status");
+    let text = String::from_utf8_lossy(&cli.run(&["history"]).stdout).to_string();
+    assert!(text.contains("chat") && text.contains("ongoing"), "{text}");
+}
+
+#[test]
+fn watch_says_when_the_connection_is_the_problem() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let dead = closed_port().to_string();
+    let cli = Cli::new(&one_service_config(&stub.url("/"), &dead));
+    let watch = cli.watch(&["--json", "--no-notify"]);
+    let line = watch
+        .line_where(Duration::from_secs(20), |v| v["event"] == "connectivity")
+        .expect("connectivity line");
+    assert_eq!(
+        (line["from"].as_str(), line["to"].as_str()),
+        (Some("online"), Some("offline"))
+    );
+    assert!(line["at"].is_string());
+}
+
+fn wait_with_timeout(
+    child: &mut std::process::Child,
+    within: Duration,
+) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
