@@ -12,7 +12,9 @@
 //! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
 //! - [`connectivity`]: judging the user's own network from control probes.
 //! - [`verdict`]: the pure confirmation state machine.
-//! - [`engine`]: the scheduler that runs rounds and pushes [`EngineEvent`]s.
+//! - [`notice`]: which transitions notify, and their words.
+//! - [`event`]: what the engine pushes to its shells; the snapshot.
+//! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
 //!
 //! # Example

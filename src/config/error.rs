@@ -113,6 +113,7 @@ fn plain_message(message: &str) -> String {
         ("expected u32", "expected an integer"),
         ("expected a boolean", "expected true or false"),
         ("expected a sequence", "expected a list"),
+        ("unknown variant", "unknown value"),
     ] {
         m = m.replace(rust, plain);
     }
