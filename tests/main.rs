@@ -6,6 +6,8 @@ mod cli;
 mod config;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
+/// Desktop notifications over a private D-Bus session.
+mod notify;
 /// Shared helpers: loopback stubs and a scripted checker.
 mod support;
 /// The confirmation state machine, table-driven.

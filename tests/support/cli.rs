@@ -55,10 +55,16 @@ impl Cli {
 
     /// Starts `watch` with stdout read line by line.
     pub fn watch(&self, args: &[&str]) -> Watch {
+        self.watch_env(args, &[])
+    }
+
+    /// Starts `watch` with extra environment variables.
+    pub fn watch_env(&self, args: &[&str], env: &[(&str, &str)]) -> Watch {
         let mut all = vec!["watch"];
         all.extend_from_slice(args);
         let mut child = self
             .command(&all)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -99,6 +105,17 @@ impl Watch {
                 return Some(value);
             }
         }
+    }
+
+    /// Stops the process (SIGTERM) and returns everything it wrote to stderr.
+    pub fn stop_and_stderr(&mut self) -> String {
+        self.signal("TERM");
+        let _ = self.child.wait();
+        let mut err = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            std::io::Read::read_to_string(&mut stderr, &mut err).unwrap();
+        }
+        err
     }
 
     pub fn signal(&self, signal: &str) {
