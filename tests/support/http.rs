@@ -148,7 +148,11 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
         Mode::EndlessBody => {
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n");
             let chunk = vec![b'x'; 64 * 1024];
-            while !shared.stop.load(Ordering::SeqCst) && stream.write_all(&chunk).is_ok() {}
+            while !shared.stop.load(Ordering::SeqCst) {
+                if stream.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
         }
         Mode::RedirectLoop => {
             let next: u64 = path.trim_start_matches("/loop/").parse().unwrap_or(0) + 1;

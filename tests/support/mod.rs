@@ -2,5 +2,11 @@
 
 #![allow(dead_code)] // Each test module uses a different subset of the helpers.
 
+/// A loopback DNS responder (UDP and TCP) with switchable answers.
+pub mod dns;
+/// A loopback HTTP stub with hostile modes.
 pub mod http;
+/// A scripted checker for engine tests.
 pub mod scripted;
+/// A test CA, leaf certificates and a loopback TLS stub that speaks minimal HTTP.
+pub mod tls;
