@@ -4,10 +4,16 @@
 mod cli;
 /// Config loading: defaults, validation errors with file, line and key.
 mod config;
+/// Is it me? Connectivity judged from control observations and live control probes.
+mod connectivity;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
+/// Hostile servers: every probe bounded in time and memory.
+mod hostile;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
+/// Every cause of the ladder, classified by real probes against loopback stubs.
+mod probes;
 /// Shared helpers: loopback stubs and a scripted checker.
 mod support;
 /// The confirmation state machine, table-driven.

@@ -51,6 +51,14 @@ impl Resolver {
         }
     }
 
+    /// The same resolver with another budget per lookup (see `http::client`).
+    pub(crate) fn with_timeout(&self, timeout: Duration) -> Resolver {
+        Resolver {
+            inner: self.inner.clone(),
+            timeout,
+        }
+    }
+
     /// Resolves a host (an IP literal is returned as is), bounded by the probe timeout.
     pub async fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, (Cause, String)> {
         if let Ok(ip) = host

@@ -22,7 +22,9 @@ pub fn client(
     reqwest::Client::builder()
         .use_preconfigured_tls((**tls).clone())
         .tls_info(true)
-        .dns_resolver(Arc::new(resolver.clone()))
+        // reqwest's connect timeout also covers the name lookup: give DNS a smaller budget,
+        // or a hanging lookup would be named `tcp_timeout` instead of `dns_timeout`.
+        .dns_resolver(Arc::new(resolver.with_timeout(timeout.mul_f32(0.6))))
         .pool_max_idle_per_host(0)
         .redirect(reqwest::redirect::Policy::limited(10))
         // A hanging connect is a TCP problem, not an HTTP one: give it most of the budget
