@@ -103,6 +103,8 @@ pub struct ServiceStatus {
     pub state: Verdict,
     /// RFC 3339 time the state began (as far as this process knows).
     pub since: String,
+    /// The same as unix milliseconds.
+    pub since_ms: i64,
     /// Why, when not up.
     pub cause: Option<Cause>,
     /// The cause in plain words.

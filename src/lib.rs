@@ -37,9 +37,11 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod notice;
+pub mod notifier;
 pub mod observation;
 pub mod status;
 pub mod store;
+pub mod summary;
 pub mod verdict;
 
 pub use cause::Cause;

@@ -3,10 +3,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use outage_radar::event::rfc3339;
 use outage_radar::notice::format_duration;
-use outage_radar::store::{Incident, Store, Uptime};
-use serde_json::json;
+use outage_radar::store::{HistoryReport, Store};
 
 use super::table;
 
@@ -20,20 +18,13 @@ pub fn run(
     let since_ms = parse_since(&since, now)?;
     let store = Store::open(data_dir)
         .with_context(|| format!("opening the history in {}", data_dir.display()))?;
-    let incidents = store.incidents(service.as_deref(), since_ms)?;
-    let uptime = store.uptime(service.as_deref(), since_ms, now)?;
+    let report = HistoryReport::read(&store, service.as_deref(), since_ms, now)?;
     if json {
-        let doc = json!({
-            "since": rfc3339(since_ms),
-            "until": rfc3339(now),
-            "incidents": incidents.iter().map(|i| incident_json(i, now)).collect::<Vec<_>>(),
-            "uptime": uptime.iter().map(uptime_json).collect::<Vec<_>>(),
-        });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(0);
     }
     println!("Incidents since {}", local(since_ms));
-    if incidents.is_empty() {
+    if report.incidents.is_empty() {
         println!("  none\n");
     } else {
         let mut rows = vec![
@@ -41,15 +32,14 @@ pub fn run(
                 .map(String::from)
                 .to_vec(),
         ];
-        for i in &incidents {
-            let cause = i.cause.map(|c| c.describe(&i.detail)).unwrap_or_default();
+        for i in &report.incidents {
             rows.push(vec![
                 i.service.clone(),
-                local(i.started_ms),
-                i.ended_ms.map_or_else(|| "ongoing".to_string(), local),
-                format_duration(i.duration_ms(now)),
+                local(i.start_ms),
+                i.end_ms.map_or_else(|| "ongoing".to_string(), local),
+                format_duration(i.duration_secs * 1000),
                 i.worst.to_string(),
-                cause,
+                i.cause_text.clone().unwrap_or_default(),
             ]);
         }
         println!("{}", table::render(&rows));
@@ -58,54 +48,25 @@ pub fn run(
         "Uptime since {} (time you were offline is not counted)",
         local(since_ms)
     );
-    if uptime.is_empty() {
+    if report.uptime.is_empty() {
         println!("  no data yet: run `outage-radar watch` to record history");
     } else {
         let mut rows = vec![["SERVICE", "UPTIME", "DOWN", "DEGRADED", "OFFLINE"]
             .map(String::from)
             .to_vec()];
-        for u in &uptime {
+        for u in &report.uptime {
             rows.push(vec![
                 u.service.clone(),
-                u.percent()
+                u.percent
                     .map_or_else(|| "-".to_string(), |p| format!("{p:.2} %")),
-                format_duration(u.down_ms),
-                format_duration(u.degraded_ms),
-                format_duration(u.offline_ms),
+                format_duration(u.down_secs * 1000),
+                format_duration(u.degraded_secs * 1000),
+                format_duration(u.offline_secs * 1000),
             ]);
         }
         print!("{}", table::render(&rows));
     }
     Ok(0)
-}
-
-fn incident_json(i: &Incident, now: i64) -> serde_json::Value {
-    json!({
-        "id": i.id,
-        "service": i.service,
-        "start": rfc3339(i.started_ms),
-        "end": i.ended_ms.map(rfc3339),
-        "ongoing": i.ended_ms.is_none(),
-        "duration_secs": i.duration_ms(now) / 1000,
-        "worst": i.worst,
-        "cause": i.cause,
-        "cause_text": i.cause.map(|c| c.describe(&i.detail)),
-        "causes": i.causes,
-        "detail": i.detail,
-    })
-}
-
-fn uptime_json(u: &Uptime) -> serde_json::Value {
-    json!({
-        "service": u.service,
-        "percent": u.percent(),
-        "up_secs": u.up_ms / 1000,
-        "degraded_secs": u.degraded_ms / 1000,
-        "down_secs": u.down_ms / 1000,
-        "maintenance_secs": u.maintenance_ms / 1000,
-        "unknown_secs": u.unknown_ms / 1000,
-        "offline_secs": u.offline_ms / 1000,
-    })
 }
 
 fn local(ms: i64) -> String {

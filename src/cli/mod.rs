@@ -2,7 +2,6 @@
 
 mod args;
 mod check;
-mod desktop_notify;
 mod history;
 mod services;
 mod table;

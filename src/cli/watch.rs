@@ -6,12 +6,11 @@ use chrono::Timelike;
 use outage_radar::engine::{self, NetChecker};
 use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
 use outage_radar::notice::{notices, Silence};
+use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::store::Store;
 use outage_radar::Settings;
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
-
-use super::desktop_notify::DesktopNotifier;
 
 pub async fn run(
     settings: Settings,
@@ -36,7 +35,12 @@ pub async fn run(
     // Nothing else talks to the engine: dropping the handle lets the event stream close
     // when the engine stops.
     drop(handle);
-    let notifier = notify.then(DesktopNotifier::start);
+    let notifier = notify.then(|| {
+        DesktopNotifier::start(Sender {
+            app_name: "Outage Radar".into(),
+            icon: None,
+        })
+    });
     loop {
         match events.recv().await {
             Ok(EngineEvent::Transition(t)) => println!("{}", transition_line(&t, json)),

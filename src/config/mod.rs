@@ -3,6 +3,7 @@
 //! Parse, then validate (ripgrep's lowargs/hiargs): `raw.rs` mirrors the file, `validate.rs`
 //! turns it into the types the engine uses, and every error names file, line and key.
 
+mod edit;
 mod error;
 mod raw;
 mod types;
@@ -11,6 +12,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use edit::{save, write_atomic, BuiltinChoice, NotificationsForm, SettingsForm};
 pub use error::ConfigError;
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
 pub use types::{QuietHours, StatusRanges};
@@ -40,6 +42,8 @@ pub struct Settings {
     pub ca_files: Vec<PathBuf>,
     /// Notification preferences.
     pub notifications: NotificationSettings,
+    /// Desktop app: start (hidden, in the tray) at login.
+    pub start_at_login: bool,
 }
 
 /// When to notify.

@@ -27,8 +27,15 @@ pub(crate) struct RawConfig {
     pub dns: Option<RawDns>,
     pub tls: Option<RawTls>,
     pub notifications: Option<RawNotifications>,
+    pub desktop: Option<RawDesktop>,
     #[serde(default)]
     pub services: Vec<RawService>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDesktop {
+    pub start_at_login: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

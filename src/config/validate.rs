@@ -91,6 +91,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
             degraded: notifications.degraded.unwrap_or(true),
             quiet_hours: notifications.quiet_hours,
         },
+        start_at_login: raw.desktop.and_then(|d| d.start_at_login).unwrap_or(false),
     })
 }
 

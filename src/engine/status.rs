@@ -33,6 +33,7 @@ pub(crate) fn service_status(
         name: spec.name.clone(),
         state: verdict,
         since: rfc3339(state.since_ms),
+        since_ms: state.since_ms,
         cause,
         cause_text,
         detail,

@@ -20,6 +20,7 @@
 
 mod codec;
 mod incident;
+mod report;
 mod rollup;
 mod schema;
 mod series;
@@ -37,6 +38,7 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use crate::connectivity::Connectivity;
 use crate::{Error, Result};
 
+pub use report::{HistoryReport, IncidentReport, UptimeReport};
 pub use types::{Incident, PruneStats, RoundRecord, ServiceRecord, StoredObservation, Uptime};
 
 /// The history file's name inside the data dir.

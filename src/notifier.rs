@@ -1,4 +1,5 @@
-//! Desktop notifications for `watch`, sent one at a time from a background task.
+//! Sending desktop notifications (CLI `watch` and the desktop app), one at a time from a
+//! background task. Which transitions notify, and the words, are decided in [`crate::notice`].
 //!
 //! notify-rust's blocking `show()` never returns when a notification server accepts the
 //! call but never replies, so each send is async and bounded; with no server at all the
@@ -6,23 +7,35 @@
 
 use std::time::Duration;
 
-use outage_radar::notice::Notice;
 use tokio::sync::mpsc;
+
+use crate::notice::Notice;
 
 const SEND_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// Queue of notifications to show, in order.
+/// Queue of notifications to show, in order. Needs a tokio runtime.
+#[derive(Clone)]
 pub struct DesktopNotifier {
     queue: mpsc::UnboundedSender<Notice>,
 }
 
+/// How notifications present the app.
+#[derive(Debug, Clone, Default)]
+pub struct Sender {
+    /// Application name shown by the notification server.
+    pub app_name: String,
+    /// Icon: a file path or a theme icon name; None = a generic network icon.
+    pub icon: Option<String>,
+}
+
 impl DesktopNotifier {
-    pub fn start() -> DesktopNotifier {
+    /// Starts the sending task.
+    pub fn start(sender: Sender) -> DesktopNotifier {
         let (queue, mut rx) = mpsc::unbounded_channel::<Notice>();
         tokio::spawn(async move {
             let mut warned = false;
             while let Some(notice) = rx.recv().await {
-                if let Err(why) = show(&notice).await {
+                if let Err(why) = show(&sender, &notice).await {
                     if !warned {
                         tracing::warn!(
                             "desktop notifications are unavailable ({why}); watching goes on"
@@ -35,21 +48,24 @@ impl DesktopNotifier {
         DesktopNotifier { queue }
     }
 
+    /// Queues a notification; never blocks.
     pub fn send(&self, notice: Notice) {
         let _ = self.queue.send(notice);
     }
 }
 
-async fn show(notice: &Notice) -> Result<(), String> {
+async fn show(sender: &Sender, notice: &Notice) -> Result<(), String> {
     let mut notification = notify_rust::Notification::new();
     notification
-        .appname("Outage Radar")
+        .appname(&sender.app_name)
         .summary(&notice.title)
-        .body(&notice.body)
-        .icon("network-error");
-    if !notice.trouble {
-        notification.icon("network-transmit-receive");
-    }
+        .body(&notice.body);
+    let fallback = if notice.trouble {
+        "network-error"
+    } else {
+        "network-transmit-receive"
+    };
+    notification.icon(sender.icon.as_deref().unwrap_or(fallback));
     #[cfg(all(unix, not(target_os = "macos")))]
     notification.urgency(if notice.trouble {
         notify_rust::Urgency::Critical

@@ -1,0 +1,17 @@
+fn main() {
+    // Declaring the app's commands generates `allow-<command>` permissions, so each window's
+    // capability can grant exactly the commands it uses.
+    let commands = &[
+        "get_snapshot",
+        "get_history",
+        "get_settings",
+        "save_settings",
+        "check_now",
+        "send_test_notification",
+    ];
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri build script");
+}

@@ -1,0 +1,84 @@
+//! What the web UI may call; each command delegates to the engine in a few lines.
+
+use outage_radar::config::{self, SettingsForm};
+use outage_radar::event::Snapshot;
+use outage_radar::notice::Notice;
+use outage_radar::store::HistoryReport;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+
+use crate::error::CommandError;
+use crate::state::{lock, AppState};
+
+/// Everything as it stands.
+#[tauri::command]
+pub fn get_snapshot(state: State<'_, AppState>) -> Snapshot {
+    state.engine.snapshot()
+}
+
+/// Incidents and uptime over the last `since_hours` (default 24), for one service or all.
+#[tauri::command]
+pub fn get_history(
+    state: State<'_, AppState>,
+    service: Option<String>,
+    since_hours: Option<u32>,
+) -> Result<HistoryReport, CommandError> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let since = now - i64::from(since_hours.unwrap_or(24)) * 3_600_000;
+    Ok(HistoryReport::read(
+        &lock(&state.history),
+        service.as_deref(),
+        since,
+        now,
+    )?)
+}
+
+/// The settings form, where the file is, and why it could not be used (if so).
+#[derive(Serialize)]
+pub struct SettingsView {
+    form: SettingsForm,
+    path: String,
+    error: Option<String>,
+}
+
+/// The settings as they stand.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
+    SettingsView {
+        form: SettingsForm::from_settings(&lock(&state.settings)),
+        path: state.config_path.display().to_string(),
+        error: lock(&state.config_error).clone(),
+    }
+}
+
+/// Validates and writes the settings (atomically), then reloads the engine without restart.
+#[tauri::command]
+pub async fn save_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    form: SettingsForm,
+) -> Result<SettingsForm, CommandError> {
+    let settings = config::save(&form, &state.config_path)?;
+    state.engine.reload(settings.clone()).await?;
+    crate::setup::sync_autostart(&app, settings.start_at_login);
+    *lock(&state.config_error) = None;
+    let form = SettingsForm::from_settings(&settings);
+    *lock(&state.settings) = settings;
+    Ok(form)
+}
+
+/// Runs a round now.
+#[tauri::command]
+pub fn check_now(state: State<'_, AppState>) {
+    state.engine.check_now();
+}
+
+/// Shows a notification so the user can see how they look.
+#[tauri::command]
+pub fn send_test_notification(state: State<'_, AppState>) {
+    state.notifier.send(Notice {
+        title: "Outage Radar works".into(),
+        body: "This is how you will hear about an outage.".into(),
+        trouble: false,
+    });
+}

@@ -1,0 +1,36 @@
+//! Errors returned to the web UI, serialized as `{ kind, message, key, line }` so the
+//! settings window can show a message next to the field at fault.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+/// A command that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The settings do not validate; `key` names the field.
+    #[error(transparent)]
+    Config(#[from] outage_radar::ConfigError),
+    /// The engine or the history failed.
+    #[error(transparent)]
+    Engine(#[from] outage_radar::Error),
+}
+
+impl Serialize for CommandError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("CommandError", 4)?;
+        match self {
+            CommandError::Config(e) => {
+                out.serialize_field("kind", "config")?;
+                out.serialize_field("message", &e.message)?;
+                out.serialize_field("key", &e.key)?;
+                out.serialize_field("line", &e.line)?;
+            }
+            CommandError::Engine(e) => {
+                out.serialize_field("kind", "internal")?;
+                out.serialize_field("message", &e.to_string())?;
+                out.serialize_field("key", &None::<String>)?;
+                out.serialize_field("line", &None::<usize>)?;
+            }
+        }
+        out.end()
+    }
+}

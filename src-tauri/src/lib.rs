@@ -1,0 +1,88 @@
+//! Outage Radar's desktop shell: a tray icon, notifications and two windows over the
+//! `outage-radar` engine. Thin glue: every rule lives in the engine.
+//!
+//! # Layout
+//! - `args`: command-line flags (`--config`, `--data-dir`, `--open`, `--hidden`).
+//! - `state`: what the app keeps (engine handle, settings, pause).
+//! - `tray`: the tray icon and its menu, which carries the information on Linux.
+//! - `notify`: desktop notifications for confirmed transitions.
+//! - `windows`: dashboard and settings, created on demand and destroyed on close.
+//! - `commands`: what the web UI may call.
+//! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
+
+mod args;
+mod bridge;
+mod commands;
+mod error;
+mod notify;
+mod setup;
+mod state;
+mod tray;
+mod windows;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tauri::RunEvent;
+
+/// Runs the app until "Quit".
+pub fn run() -> ExitCode {
+    let args = args::Args::parse();
+    init_logging();
+    // GTK maps its GL stack (Mesa, LLVM: about 50 MB) at start even though the tray never
+    // draws with GL; WebKit composites with its own EGL context, so the dashboard still
+    // renders. Set before GTK starts; an explicit GDK_GL from the user wins.
+    if std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+    let app = tauri::Builder::default()
+        // Must be the first plugin: a second launch hands over and exits before anything else.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            windows::open(app, windows::View::Dashboard);
+        }))
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args(["--hidden"])
+                .build(),
+        )
+        .invoke_handler(tauri::generate_handler![
+            commands::get_snapshot,
+            commands::get_history,
+            commands::get_settings,
+            commands::save_settings,
+            commands::check_now,
+            commands::send_test_notification,
+        ])
+        .setup(move |app| Ok(setup::setup(app, &args)?))
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("outage-radar-desktop: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    app.run(|_app, event| {
+        // Closing the last window keeps the app in the tray; only "Quit" (an explicit exit
+        // code) ends it.
+        if let RunEvent::ExitRequested {
+            api, code: None, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
+    ExitCode::SUCCESS
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default (warnings, info for our crates).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,outage_radar=info,outage_radar_desktop=info")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}

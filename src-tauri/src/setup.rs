@@ -1,0 +1,100 @@
+//! Start-up: settings, history, engine, tray, bridge, and the first window if one is due.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context;
+use outage_radar::engine::{self, NetChecker};
+use outage_radar::notifier::{DesktopNotifier, Sender};
+use outage_radar::{Settings, Store};
+use tauri::{App, Manager};
+use tauri_plugin_autostart::ManagerExt;
+
+use crate::args::{Args, WindowArg};
+use crate::state::AppState;
+use crate::windows::View;
+use crate::{bridge, tray, windows};
+
+/// Builds everything; an error here stops the app with a message.
+pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
+    let config_path = match &args.config {
+        Some(path) => path.clone(),
+        None => outage_radar::config::default_config_path()
+            .context("no config directory; pass --config")?,
+    };
+    let data_dir = match &args.data_dir {
+        Some(dir) => dir.clone(),
+        None => outage_radar::config::default_data_dir()
+            .context("no data directory; pass --data-dir")?,
+    };
+    let first_run = !data_dir.exists();
+    // A broken file is kept as it is and reported; the app runs on defaults until it is fixed.
+    let (settings, config_error) = match Settings::load(&config_path) {
+        Ok(settings) => (settings, None),
+        Err(e) => {
+            tracing::error!("{e}; running on the defaults until the file is fixed");
+            (Settings::defaults(), Some(e.to_string()))
+        }
+    };
+    let store = Store::open(&data_dir)
+        .with_context(|| format!("opening the history in {}", data_dir.display()))?;
+    let history = Store::open(&data_dir)?;
+    let icon = write_icon(&data_dir);
+    let (engine, events, notifier) = tauri::async_runtime::block_on(async {
+        let never = std::future::pending::<()>();
+        let (handle, events, _task) =
+            engine::spawn(settings.clone(), NetChecker::factory(), Some(store), never)?;
+        let notifier = DesktopNotifier::start(Sender {
+            app_name: "Outage Radar".into(),
+            icon,
+        });
+        anyhow::Ok((handle, events, notifier))
+    })?;
+    sync_autostart(app, settings.start_at_login);
+    let broken = config_error.is_some();
+    app.manage(AppState {
+        engine: engine.clone(),
+        config_path,
+        history: Mutex::new(history),
+        settings: Mutex::new(settings),
+        config_error: Mutex::new(config_error),
+        paused_until_ms: Mutex::new(None),
+        notifier,
+    });
+    let handle = app.handle().clone();
+    let tray_shown = tray::create(&handle, &engine.snapshot());
+    bridge::start(handle.clone(), events);
+    let first_window = match args.open {
+        Some(WindowArg::Dashboard) => Some(View::Dashboard),
+        Some(WindowArg::Settings) => Some(View::Settings),
+        None if broken && !args.hidden => Some(View::Settings),
+        None if (first_run || !tray_shown) && !args.hidden => Some(View::Dashboard),
+        None => None,
+    };
+    if let Some(view) = first_window {
+        windows::open(&handle, view);
+    }
+    Ok(())
+}
+
+/// Keeps the login item in line with the setting.
+pub fn sync_autostart<R: tauri::Runtime, M: Manager<R>>(app: &M, wanted: bool) {
+    let autolaunch = app.autolaunch();
+    let result = match (wanted, autolaunch.is_enabled()) {
+        (true, Ok(false)) => autolaunch.enable(),
+        (false, Ok(true)) => autolaunch.disable(),
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::warn!("could not change start at login: {e}");
+    }
+}
+
+/// Notification servers want an icon file: keep the app icon in the data dir.
+fn write_icon(data_dir: &Path) -> Option<String> {
+    let path: PathBuf = data_dir.join("icon.png");
+    if !path.exists() {
+        std::fs::write(&path, include_bytes!("../../icons/icon.png")).ok()?;
+    }
+    Some(path.to_string_lossy().into_owned())
+}

@@ -1,0 +1,39 @@
+//! What the app keeps between events, registered once with `manage()`.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use outage_radar::engine::EngineHandle;
+use outage_radar::notifier::DesktopNotifier;
+use outage_radar::{Settings, Store};
+
+/// The app's state.
+pub struct AppState {
+    /// The running engine.
+    pub engine: EngineHandle,
+    /// The config file the settings window edits.
+    pub config_path: PathBuf,
+    /// A read connection to the history (the engine writes through its own).
+    pub history: Mutex<Store>,
+    /// The settings in force.
+    pub settings: Mutex<Settings>,
+    /// Why the config file on disk could not be used (the app then runs on defaults).
+    pub config_error: Mutex<Option<String>>,
+    /// Notifications paused until this time (unix ms).
+    pub paused_until_ms: Mutex<Option<i64>>,
+    /// Sends desktop notifications.
+    pub notifier: DesktopNotifier,
+}
+
+impl AppState {
+    /// Whether notifications are paused right now.
+    pub fn paused(&self, now_ms: i64) -> bool {
+        lock(&self.paused_until_ms).is_some_and(|until| until > now_ms)
+    }
+}
+
+/// Locks a mutex; a poisoned lock only means another thread panicked while holding it, and
+/// the values kept here stay valid.
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

@@ -1,0 +1,197 @@
+//! The tray icon and its menu. Linux trays ignore clicks and tooltips, so the menu carries
+//! the information: the overall state in words, one line per service, then the actions.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use outage_radar::event::Snapshot;
+use outage_radar::summary::{self, Glance};
+use tauri::image::Image;
+use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager};
+
+use crate::state::{lock, AppState};
+use crate::windows::{self, View};
+
+/// Unique to this app: ayatana names its icon files after it (`tray-icon-<id>-N.png`).
+pub const TRAY_ID: &str = "outage-radar";
+/// How long "Pause notifications" lasts.
+const PAUSE: Duration = Duration::from_secs(3600);
+
+/// Menu items whose text changes, and the picture shown.
+struct Items {
+    overall: MenuItem<tauri::Wry>,
+    services: Vec<(String, MenuItem<tauri::Wry>)>,
+    pause: MenuItem<tauri::Wry>,
+    glance: Glance,
+}
+
+struct TrayItems(Mutex<Option<Items>>);
+
+fn icon(glance: Glance) -> tauri::Result<Image<'static>> {
+    Image::from_bytes(match glance {
+        Glance::Up => include_bytes!("../../icons/tray-up.png"),
+        Glance::Degraded => include_bytes!("../../icons/tray-degraded.png"),
+        Glance::Down => include_bytes!("../../icons/tray-down.png"),
+        Glance::Unknown => include_bytes!("../../icons/tray-unknown.png"),
+    })
+}
+
+fn pause_text(paused: bool) -> &'static str {
+    if paused {
+        "Resume notifications"
+    } else {
+        "Pause notifications for 1 hour"
+    }
+}
+
+fn build_menu(
+    app: &AppHandle,
+    snapshot: &Snapshot,
+    paused: bool,
+) -> tauri::Result<(Menu<tauri::Wry>, Items)> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let overall = MenuItem::with_id(
+        app,
+        "overall",
+        summary::overall_line(snapshot, now),
+        false,
+        None::<&str>,
+    )?;
+    let menu = Menu::with_items(app, &[&overall, &PredefinedMenuItem::separator(app)?])?;
+    let mut services = Vec::new();
+    for s in &snapshot.services {
+        let item = MenuItem::with_id(
+            app,
+            format!("service:{}", s.id),
+            summary::service_line(s, now),
+            false,
+            None::<&str>,
+        )?;
+        menu.append(&item)?;
+        services.push((s.id.clone(), item));
+    }
+    let pause = MenuItem::with_id(app, "pause", pause_text(paused), true, None::<&str>)?;
+    menu.append_items(&[
+        &PredefinedMenuItem::separator(app)?,
+        &MenuItem::with_id(app, "check_now", "Check now", true, None::<&str>)?,
+        &pause,
+        &MenuItem::with_id(app, "dashboard", "Open dashboard", true, None::<&str>)?,
+        &MenuItem::with_id(app, "settings", "Settings…", true, None::<&str>)?,
+        &PredefinedMenuItem::separator(app)?,
+        &MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?,
+    ])?;
+    Ok((
+        menu,
+        Items {
+            overall,
+            services,
+            pause,
+            glance: Glance::of(snapshot),
+        },
+    ))
+}
+
+/// Creates the tray. Returns whether a tray host shows it (if not, the caller opens the
+/// dashboard instead: without a host the app would be invisible).
+pub fn create(app: &AppHandle, snapshot: &Snapshot) -> bool {
+    let built = build_menu(app, snapshot, false).and_then(|(menu, items)| {
+        TrayIconBuilder::with_id(TRAY_ID)
+            .icon(icon(items.glance)?)
+            .title("Outage Radar")
+            .menu(&menu)
+            .show_menu_on_left_click(true)
+            .on_menu_event(on_menu_event)
+            .build(app)?;
+        app.manage(TrayItems(Mutex::new(Some(items))));
+        Ok(())
+    });
+    if let Err(e) = built {
+        tracing::warn!("no tray icon: {e}");
+        return false;
+    }
+    let host = tray_host_available();
+    if !host {
+        tracing::warn!("no tray host (StatusNotifierWatcher) on the session bus; showing the dashboard instead");
+    }
+    host
+}
+
+/// Follows a new snapshot: icon (only when the picture changes), then the menu texts.
+pub fn update(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
+    let (Some(tray), Some(items)) = (app.tray_by_id(TRAY_ID), app.try_state::<TrayItems>()) else {
+        return;
+    };
+    let mut guard = lock(&items.0);
+    let same_services = guard.as_ref().is_some_and(|i| {
+        i.services.len() == snapshot.services.len()
+            && i.services
+                .iter()
+                .zip(&snapshot.services)
+                .all(|((id, _), s)| id == &s.id)
+    });
+    let result = if let (true, Some(items)) = (same_services, guard.as_mut()) {
+        let now = chrono::Utc::now().timestamp_millis();
+        let glance = Glance::of(snapshot);
+        if glance != items.glance {
+            items.glance = glance;
+            icon(glance).and_then(|i| tray.set_icon(Some(i)))
+        } else {
+            Ok(())
+        }
+        .and_then(|_| items.overall.set_text(summary::overall_line(snapshot, now)))
+        .and_then(|_| {
+            for ((_, item), s) in items.services.iter().zip(&snapshot.services) {
+                item.set_text(summary::service_line(s, now))?;
+            }
+            items.pause.set_text(pause_text(paused))
+        })
+    } else {
+        // The services changed (settings were saved): build the menu anew.
+        build_menu(app, snapshot, paused).and_then(|(menu, new_items)| {
+            tray.set_icon(Some(icon(new_items.glance)?))?;
+            tray.set_menu(Some(menu))?;
+            *guard = Some(new_items);
+            Ok(())
+        })
+    };
+    if let Err(e) = result {
+        tracing::warn!("could not update the tray: {e}");
+    }
+}
+
+fn on_menu_event(app: &AppHandle, event: MenuEvent) {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
+    match event.id().as_ref() {
+        "check_now" => state.engine.check_now(),
+        "pause" => {
+            let now = chrono::Utc::now().timestamp_millis();
+            let paused = state.paused(now);
+            *lock(&state.paused_until_ms) = (!paused).then(|| now + PAUSE.as_millis() as i64);
+            update(app, &state.engine.snapshot(), !paused);
+        }
+        "dashboard" => windows::open(app, View::Dashboard),
+        "settings" => windows::open(app, View::Settings),
+        "quit" => app.exit(0),
+        _ => {}
+    }
+}
+
+/// Whether a StatusNotifierWatcher (the tray host) owns its name on the session bus.
+fn tray_host_available() -> bool {
+    tauri::async_runtime::block_on(async {
+        let check = async {
+            let connection = zbus::Connection::session().await?;
+            let dbus = zbus::fdo::DBusProxy::new(&connection).await?;
+            let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher")?;
+            dbus.name_has_owner(name).await
+        };
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), check).await,
+            Ok(Ok(true))
+        )
+    })
+}

@@ -1,0 +1,352 @@
+//! What the settings window edits, and writing it back without losing the user's file.
+//!
+//! Changes are applied with `toml_edit` to the file's own text, so comments, order and
+//! custom services survive; only keys whose value changed are written. The result is
+//! validated by the same code as at load before anything touches the disk, and written
+//! atomically (temp file + rename): a crash mid-save never leaves half a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml_edit::{DocumentMut, Item, Table};
+
+use super::{ConfigError, QuietHours, Settings};
+use crate::catalog;
+
+/// The settings a person edits in the settings window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    /// Seconds between rounds.
+    pub interval_secs: u64,
+    /// Consecutive rounds to confirm a change.
+    pub confirm: u32,
+    /// Per-probe timeout.
+    pub timeout_ms: u64,
+    /// Latency above this is `slow`.
+    pub slow_ms: u64,
+    /// Ids of the built-in services to watch.
+    pub builtins: Vec<String>,
+    /// Notification preferences.
+    pub notifications: NotificationsForm,
+    /// Start the desktop app at login.
+    pub start_at_login: bool,
+    /// Every built-in service, for the checkboxes (ignored when saving).
+    #[serde(default, skip_deserializing)]
+    pub available_builtins: Vec<BuiltinChoice>,
+}
+
+/// Notification preferences as edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationsForm {
+    /// Master switch.
+    pub enabled: bool,
+    /// Notify on recovery.
+    pub recovery: bool,
+    /// Notify for degraded too.
+    pub degraded: bool,
+    /// `"22:00-07:00"`, or None for no quiet hours.
+    pub quiet_hours: Option<String>,
+}
+
+/// A built-in service the user may switch on or off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltinChoice {
+    /// Id used in `builtins = [...]`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+impl SettingsForm {
+    /// The form as the settings stand.
+    pub fn from_settings(s: &Settings) -> SettingsForm {
+        SettingsForm {
+            interval_secs: s.interval.as_secs(),
+            confirm: s.confirm,
+            timeout_ms: s.timeout.as_millis() as u64,
+            slow_ms: s.slow.as_millis() as u64,
+            builtins: s
+                .services
+                .iter()
+                .filter(|x| x.builtin)
+                .map(|x| x.id.clone())
+                .collect(),
+            notifications: NotificationsForm {
+                enabled: s.notifications.enabled,
+                recovery: s.notifications.recovery,
+                degraded: s.notifications.degraded,
+                quiet_hours: s.notifications.quiet_hours.map(|q| q.to_string()),
+            },
+            start_at_login: s.start_at_login,
+            available_builtins: catalog::builtins()
+                .into_iter()
+                .map(|b| BuiltinChoice {
+                    id: b.id,
+                    name: b.name,
+                })
+                .collect(),
+        }
+    }
+
+    /// Applies the form to the config file's text and validates the result. Returns the new
+    /// text and the settings it means; errors name the key, as at load.
+    pub fn apply(&self, text: &str, path: &Path) -> Result<(String, Settings), ConfigError> {
+        // A file that does not parse is the user's to fix: it is never overwritten.
+        let current = Settings::parse(text, path).map_err(|e| ConfigError {
+            message: format!(
+                "{} (the file on disk must be fixed before saving)",
+                e.message
+            ),
+            ..e
+        })?;
+        let before = SettingsForm::from_settings(&current);
+        let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            ConfigError::at(path, text, e.span(), None, e.message().to_string())
+        })?;
+        let root = doc.as_table_mut();
+        if self.interval_secs != before.interval_secs {
+            set(root, "interval_secs", self.interval_secs as i64);
+        }
+        if self.confirm != before.confirm {
+            set(root, "confirm", i64::from(self.confirm));
+        }
+        if self.timeout_ms != before.timeout_ms {
+            set(root, "timeout_ms", self.timeout_ms as i64);
+        }
+        if self.slow_ms != before.slow_ms {
+            set(root, "slow_ms", self.slow_ms as i64);
+        }
+        if self.builtins != before.builtins {
+            let all: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
+            if self.builtins == all {
+                // Absent means "all", which also picks up services added in later versions.
+                root.remove("builtins");
+            } else {
+                set(
+                    root,
+                    "builtins",
+                    self.builtins.iter().collect::<toml_edit::Array>(),
+                );
+            }
+        }
+        let (n, was) = (&self.notifications, &before.notifications);
+        if n != was {
+            let table = table(root, "notifications");
+            if n.enabled != was.enabled {
+                set(table, "enabled", n.enabled);
+            }
+            if n.recovery != was.recovery {
+                set(table, "recovery", n.recovery);
+            }
+            if n.degraded != was.degraded {
+                set(table, "degraded", n.degraded);
+            }
+            if n.quiet_hours != was.quiet_hours {
+                match n
+                    .quiet_hours
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|q| !q.is_empty())
+                {
+                    Some(q) => {
+                        QuietHours::parse(q).map_err(|m| field_error(path, "quiet_hours", m))?;
+                        set(table, "quiet_hours", q);
+                    }
+                    None => {
+                        table.remove("quiet_hours");
+                    }
+                }
+            }
+        }
+        if self.start_at_login != before.start_at_login {
+            set(
+                table(root, "desktop"),
+                "start_at_login",
+                self.start_at_login,
+            );
+        }
+        let new_text = doc.to_string();
+        let settings = Settings::parse(&new_text, path)?;
+        Ok((new_text, settings))
+    }
+}
+
+/// Sets a value, keeping the comment and spacing around an existing one.
+fn set(table: &mut Table, key: &str, new: impl Into<toml_edit::Value>) {
+    let mut new = new.into();
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        None => table[key] = Item::Value(new),
+    }
+}
+
+/// Applies the form to the file at `path` (missing = empty) and writes it atomically.
+/// Nothing is written when the result, or the file as it is, does not validate.
+pub fn save(form: &SettingsForm, path: &Path) -> Result<Settings, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(ConfigError::io(path, &e)),
+    };
+    let (new_text, settings) = form.apply(&text, path)?;
+    write_atomic(path, &new_text).map_err(|e| ConfigError {
+        file: path.to_path_buf(),
+        line: None,
+        key: None,
+        message: format!("cannot write: {e}"),
+    })?;
+    Ok(settings)
+}
+
+fn table<'a>(root: &'a mut Table, name: &str) -> &'a mut Table {
+    if !root.get(name).is_some_and(Item::is_table) {
+        root.insert(name, Item::Table(Table::new()));
+    }
+    root[name].as_table_mut().expect("just made a table")
+}
+
+fn field_error(path: &Path, key: &str, message: String) -> ConfigError {
+    ConfigError {
+        file: path.to_path_buf(),
+        line: None,
+        key: Some(key.to_string()),
+        message,
+    }
+}
+
+/// Writes a file atomically: a temp file in the same directory, flushed to disk, then
+/// renamed over the target. Readers see the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("config.toml");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# my settings\ninterval_secs = 30 # fast\n\n[[services]]\nid = \"shop\"\nprobes = [{ kind = \"dns\", host = \"shop.test\" }]\n";
+
+    fn apply(
+        text: &str,
+        edit: impl FnOnce(&mut SettingsForm),
+    ) -> Result<(String, Settings), ConfigError> {
+        let path = Path::new("config.toml");
+        let mut form = SettingsForm::from_settings(&Settings::parse(text, path).unwrap());
+        edit(&mut form);
+        form.apply(text, path)
+    }
+
+    #[test]
+    fn unchanged_form_leaves_the_file_as_it_was() {
+        assert_eq!(apply(FILE, |_| {}).unwrap().0, FILE);
+    }
+
+    #[test]
+    fn changes_keep_comments_and_custom_services() {
+        let (text, settings) = apply(FILE, |f| {
+            f.interval_secs = 120;
+            f.confirm = 3;
+            f.notifications.recovery = false;
+            f.notifications.quiet_hours = Some("22:00-07:00".into());
+            f.builtins = vec!["whatsapp".into()];
+            f.start_at_login = true;
+        })
+        .unwrap();
+        assert!(
+            text.contains("# my settings") && text.contains("interval_secs = 120 # fast"),
+            "{text}"
+        );
+        assert!(text.contains("id = \"shop\""), "{text}");
+        assert_eq!(settings.interval.as_secs(), 120);
+        assert_eq!(settings.confirm, 3);
+        assert!(!settings.notifications.recovery && settings.start_at_login);
+        assert_eq!(
+            settings
+                .services
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>(),
+            ["whatsapp", "shop"]
+        );
+        assert_eq!(
+            settings.notifications.quiet_hours.unwrap().to_string(),
+            "22:00-07:00"
+        );
+    }
+
+    #[test]
+    fn all_builtins_again_removes_the_list() {
+        let (text, _) = apply("builtins = [\"threads\"]\n", |f| {
+            f.builtins = catalog::builtins().into_iter().map(|b| b.id).collect();
+        })
+        .unwrap();
+        assert!(!text.contains("builtins"), "{text}");
+    }
+
+    #[test]
+    fn invalid_values_are_refused_with_the_key() {
+        let err = apply(FILE, |f| f.interval_secs = 0).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("interval_secs"), "{err}");
+        let err = apply(FILE, |f| f.notifications.quiet_hours = Some("late".into())).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("quiet_hours"), "{err}");
+        let err = apply(FILE, |f| f.builtins = vec!["nope".into()]).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("builtins"), "{err}");
+    }
+
+    #[test]
+    fn save_refuses_to_overwrite_a_broken_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "interval_secs = \"x\"\n").unwrap();
+        let form = SettingsForm::from_settings(&Settings::defaults());
+        let err = save(&form, &path).unwrap_err();
+        assert!(err.message.contains("must be fixed"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "interval_secs = \"x\"\n"
+        );
+        // A missing file is created with only what changed.
+        let fresh = dir.path().join("new.toml");
+        let mut changed = form.clone();
+        changed.confirm = 4;
+        assert_eq!(save(&changed, &fresh).unwrap().confirm, 4);
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "confirm = 4\n");
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        write_atomic(&path, "a = 1\n").unwrap();
+        write_atomic(&path, "confirm = 3\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "confirm = 3\n");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+}

@@ -1,0 +1,226 @@
+//! The state in a few words, for places with room for one line: the tray menu, a headline.
+
+use crate::connectivity::Connectivity;
+use crate::event::{ServiceStatus, Snapshot};
+use crate::verdict::Verdict;
+
+/// Which of the four tray pictures fits: each has its own shape as well as colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glance {
+    /// Green check: everything up.
+    Up,
+    /// Amber triangle: degraded or maintenance.
+    Degraded,
+    /// Red cross: something is down.
+    Down,
+    /// Grey question mark: it's me (connectivity), or not judged yet.
+    Unknown,
+}
+
+impl Glance {
+    /// The picture for a snapshot.
+    pub fn of(snapshot: &Snapshot) -> Glance {
+        if snapshot.connectivity != Connectivity::Online {
+            return Glance::Unknown;
+        }
+        match snapshot
+            .services
+            .iter()
+            .map(|s| s.state)
+            .max_by_key(|v| v.severity())
+        {
+            None | Some(Verdict::Up) => Glance::Up,
+            Some(Verdict::Degraded | Verdict::Maintenance) => Glance::Degraded,
+            Some(Verdict::Down) => Glance::Down,
+            Some(Verdict::Unknown) => Glance::Unknown,
+        }
+    }
+}
+
+/// "10:42" in local time (with the date when not today).
+pub fn local_time(ms: i64, now_ms: i64) -> String {
+    use chrono::{Local, TimeZone};
+    let (Some(at), Some(now)) = (
+        Local.timestamp_millis_opt(ms).single(),
+        Local.timestamp_millis_opt(now_ms).single(),
+    ) else {
+        return String::new();
+    };
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%b %-d %H:%M").to_string()
+    }
+}
+
+/// The first line of the tray menu: "All services up", "WhatsApp down since 10:42",
+/// "You are offline".
+pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
+    if snapshot.connectivity != Connectivity::Online {
+        return snapshot.connectivity.describe().to_string();
+    }
+    if snapshot.services.is_empty() {
+        return "No services to watch".to_string();
+    }
+    for verdict in [Verdict::Down, Verdict::Degraded, Verdict::Maintenance] {
+        let hit: Vec<&ServiceStatus> = snapshot
+            .services
+            .iter()
+            .filter(|s| s.state == verdict)
+            .collect();
+        if let Some(first) = hit.first() {
+            let word = state_word(verdict);
+            return match hit.len() {
+                1 => format!(
+                    "{} {word} since {}",
+                    first.name,
+                    local_time(first.since_ms, now_ms)
+                ),
+                n => format!("{} and {} more {word}", first.name, n - 1),
+            };
+        }
+    }
+    if snapshot
+        .services
+        .iter()
+        .all(|s| s.state == Verdict::Unknown)
+    {
+        return "Checking…".to_string();
+    }
+    if snapshot
+        .services
+        .iter()
+        .any(|s| s.state == Verdict::Unknown)
+    {
+        return "Some services cannot be judged".to_string();
+    }
+    "All services up".to_string()
+}
+
+/// One tray menu line per service: "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)".
+pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
+    let mut line = format!("{}: {}", s.name, state_word(s.state));
+    if s.state != Verdict::Unknown {
+        line.push_str(&format!(" since {}", local_time(s.since_ms, now_ms)));
+    }
+    if !s.cause_text.is_empty() {
+        line.push_str(&format!(" — {}", s.cause_text));
+    }
+    line
+}
+
+fn state_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Up => "up",
+        Verdict::Degraded => "degraded",
+        Verdict::Down => "down",
+        Verdict::Maintenance => "in maintenance",
+        Verdict::Unknown => "not judged",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cause::Cause;
+
+    fn service(name: &str, state: Verdict, since_ms: i64) -> ServiceStatus {
+        ServiceStatus {
+            id: name.to_lowercase(),
+            name: name.into(),
+            state,
+            since: String::new(),
+            since_ms,
+            cause: (state == Verdict::Down).then_some(Cause::DnsServfail),
+            cause_text: if state == Verdict::Down {
+                "DNS lookups fail (SERVFAIL)".into()
+            } else {
+                String::new()
+            },
+            detail: String::new(),
+            latency_ms: None,
+            official: None,
+            probes: vec![],
+        }
+    }
+
+    fn snap(connectivity: Connectivity, services: Vec<ServiceStatus>) -> Snapshot {
+        Snapshot {
+            checked_at: String::new(),
+            connectivity,
+            overall: String::new(),
+            services,
+            controls: vec![],
+        }
+    }
+
+    #[test]
+    fn glance_and_overall_line() {
+        use chrono::TimeZone;
+        let now = chrono::Local
+            .with_ymd_and_hms(2026, 11, 28, 11, 0, 0)
+            .unwrap()
+            .timestamp_millis();
+        let at_1042 = now - 18 * 60_000;
+        let cases = [
+            (
+                Connectivity::Online,
+                vec![service("WhatsApp", Verdict::Up, 0)],
+                Glance::Up,
+                "All services up",
+            ),
+            (
+                Connectivity::Online,
+                vec![
+                    service("WhatsApp", Verdict::Down, at_1042),
+                    service("Instagram", Verdict::Up, 0),
+                ],
+                Glance::Down,
+                "WhatsApp down since 10:42",
+            ),
+            (
+                Connectivity::Online,
+                vec![
+                    service("WhatsApp", Verdict::Down, 0),
+                    service("Instagram", Verdict::Down, 0),
+                ],
+                Glance::Down,
+                "WhatsApp and 1 more down",
+            ),
+            (
+                Connectivity::Online,
+                vec![service("Threads", Verdict::Degraded, at_1042)],
+                Glance::Degraded,
+                "Threads degraded since 10:42",
+            ),
+            (
+                Connectivity::Offline,
+                vec![service("WhatsApp", Verdict::Unknown, 0)],
+                Glance::Unknown,
+                "You are offline",
+            ),
+            (
+                Connectivity::DnsBroken,
+                vec![],
+                Glance::Unknown,
+                "Your DNS is broken",
+            ),
+            (
+                Connectivity::Online,
+                vec![service("WhatsApp", Verdict::Unknown, 0)],
+                Glance::Unknown,
+                "Checking…",
+            ),
+        ];
+        for (connectivity, services, glance, line) in cases {
+            let s = snap(connectivity, services);
+            assert_eq!(Glance::of(&s), glance, "{line}");
+            assert_eq!(overall_line(&s, now), line);
+        }
+        let line = service_line(&service("WhatsApp", Verdict::Down, at_1042), now);
+        assert_eq!(
+            line,
+            "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)"
+        );
+    }
+}
