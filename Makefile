@@ -3,13 +3,20 @@
 
 SHELL := /bin/bash
 CARGO ?= cargo
+NPM ?= npm
 # apt needs root; use sudo when we are not.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := build-essential pkg-config dbus
+# Build: a C toolchain, and Tauri's WebKitGTK and tray libraries. Tests: a virtual display,
+# a private D-Bus session, and Node.js for the web UI.
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev \
+	librsvg2-dev xvfb xauth dbus dbus-x11 at-spi2-core
+# One profile for everything: the end-to-end tests run the release app, so the engine's
+# tests run in release too and every crate is built once.
+PROFILE := --release
 
-.PHONY: deps run build test lint fmt bench clean
+.PHONY: deps ui run run-cli build test lint fmt bench clean
 
-## Install the system packages the build and the tests need (skipped when present).
+## Install the system packages and npm packages the build and the tests need.
 deps:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -17,22 +24,37 @@ deps:
 		echo "Installing: $$missing"; \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi
+	@# Node.js may come from Debian or elsewhere (NodeSource ships npm inside nodejs).
+	@command -v node >/dev/null && command -v $(NPM) >/dev/null || { \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends nodejs npm; }
+	@[ -d ui/node_modules ] || (cd ui && $(NPM) ci --no-audit --no-fund)
 
-## Watch the built-in catalog (WhatsApp, Instagram, Facebook, Messenger, Threads, Meta business status).
-run: deps
-	$(CARGO) run --release --bin outage-radar -- watch
+## The web UI (ui/dist), embedded into the desktop app at build time.
+ui: deps
+	cd ui && $(NPM) run build
 
-build: deps
-	$(CARGO) build --release --bin outage-radar
+## The desktop app: a tray icon over the engine (needs a desktop session).
+run: ui
+	$(CARGO) run $(PROFILE) -p outage-radar-desktop
 
-## Formatting, lints, docs, and every test (loopback only; no internet needed).
-test: deps lint
-	$(CARGO) test --workspace --locked
+## The command-line watcher on the built-in catalog (no display needed).
+run-cli: deps
+	$(CARGO) run $(PROFILE) --bin outage-radar -- watch
 
-lint:
+## Release builds of the UI, the CLI and the desktop app.
+build: ui
+	$(CARGO) build $(PROFILE) --workspace
+
+## Formatting, lints, docs, the UI's checks and tests, and every Rust test (loopback only).
+test: ui lint
+	cd ui && $(NPM) test
+	$(CARGO) test $(PROFILE) --workspace --locked
+
+lint: ui
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --locked
+	$(CARGO) clippy $(PROFILE) --workspace --all-targets --locked -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc $(PROFILE) --no-deps --workspace --locked
+	cd ui && $(NPM) run lint && $(NPM) run typecheck
 
 fmt:
 	$(CARGO) fmt --all
@@ -43,3 +65,4 @@ bench: deps
 
 clean:
 	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
