@@ -1,0 +1,253 @@
+// The only module that talks to the backend (STYLE.md §14): every `invoke` and `listen`
+// goes through here, and command and event names are spelled once, below.
+//
+// The types mirror the Rust serde types by hand (field names are snake_case, as in the
+// CLI's JSON): `src/event.rs` (Snapshot and friends), `src/config/edit.rs` (SettingsForm),
+// `src/cli/history.rs` (the history JSON). Keep them in step when the Rust side changes.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+// ---- names -------------------------------------------------------------------------
+
+/** Backend commands (`#[tauri::command]` functions in src-tauri). */
+export const COMMANDS = {
+  getSnapshot: "get_snapshot",
+  getHistory: "get_history",
+  getSettings: "get_settings",
+  saveSettings: "save_settings",
+  checkNow: "check_now",
+  sendTestNotification: "send_test_notification",
+} as const;
+
+/** Events the backend emits to every window. */
+export const EVENTS = {
+  /** A verdict or the connectivity changed; payload: Snapshot. */
+  statusChanged: "status-changed",
+  /** A round finished (whether or not anything changed); payload: Snapshot. */
+  observation: "observation",
+} as const;
+
+// ---- vocabulary (src/verdict.rs, src/connectivity.rs, src/cause.rs, src/observation.rs) --
+
+/** A service's confirmed state. */
+export type Verdict = "up" | "degraded" | "down" | "maintenance" | "unknown";
+
+/** The user's own network. */
+export type Connectivity = "online" | "offline" | "dns_broken" | "captive_portal";
+
+/** Why something failed (the cause ladder of DESIGN.md). */
+export type Cause =
+  | "dns_nxdomain"
+  | "dns_servfail"
+  | "dns_timeout"
+  | "dns_error"
+  | "tcp_refused"
+  | "tcp_timeout"
+  | "tcp_unreachable"
+  | "connection_reset"
+  | "tls"
+  | "http_status"
+  | "http_timeout"
+  | "too_many_redirects"
+  | "body_mismatch"
+  | "slow"
+  | "official"
+  | "unreadable";
+
+export type ProbeKind = "dns" | "tcp" | "tls" | "http";
+export type SourceKind = "statuspage" | "metastatus";
+
+// ---- snapshot (src/event.rs) -------------------------------------------------------------
+
+/** Everything as it stands: the shape of `outage-radar check --json`. */
+export interface Snapshot {
+  /** RFC 3339 time of the last round. */
+  checked_at: string;
+  connectivity: Connectivity;
+  /** Worst verdict of all services, or the connectivity problem while not online. */
+  overall: Verdict | Exclude<Connectivity, "online">;
+  /** Per service, in configured order. */
+  services: ServiceStatus[];
+  /** The connectivity control probes of the last round (empty before the first round). */
+  controls: ProbeStatus[];
+}
+
+export interface ServiceStatus {
+  id: string;
+  name: string;
+  state: Verdict;
+  /** RFC 3339 time the state began (as far as the app knows). */
+  since: string;
+  /** The same as unix milliseconds. */
+  since_ms: number;
+  cause: Cause | null;
+  /** The cause in plain words; empty when up. */
+  cause_text: string;
+  detail: string;
+  /** Slowest successful probe of the last round; null when nothing succeeded. */
+  latency_ms: number | null;
+  official: OfficialStatus | null;
+  probes: ProbeStatus[];
+}
+
+export interface OfficialStatus {
+  source: SourceKind;
+  /** Mapped verdict; null = no opinion. */
+  state: Verdict | null;
+  /** The provider's words, or why it was unreadable. */
+  text: string;
+}
+
+export interface ProbeStatus {
+  kind: ProbeKind;
+  target: string;
+  ok: boolean;
+  cause: Cause | null;
+  latency_ms: number;
+  detail: string;
+  /** Only present for TLS and HTTPS probes. */
+  cert_days_left?: number;
+}
+
+/** A confirmed verdict change (`TransitionEvent`; not emitted to the UI yet). */
+export interface TransitionEvent {
+  at: string;
+  at_ms: number;
+  service: string;
+  name: string;
+  from: Verdict;
+  to: Verdict;
+  cause: Cause | null;
+  cause_text: string;
+  detail: string;
+  trouble_since_ms: number | null;
+}
+
+// ---- history (src/cli/history.rs: incident_json / uptime_json) ---------------------------
+
+export interface HistoryQuery {
+  /** One service id; absent = every service. */
+  service?: string;
+  /** How far back; absent = the backend's default. */
+  sinceHours?: number;
+}
+
+export interface History {
+  since: string;
+  until: string;
+  incidents: Incident[];
+  uptime: Uptime[];
+}
+
+export interface Incident {
+  id: number;
+  service: string;
+  start: string;
+  /** null while ongoing. */
+  end: string | null;
+  ongoing: boolean;
+  duration_secs: number;
+  worst: Verdict;
+  cause: Cause | null;
+  cause_text: string | null;
+  causes: Cause[];
+  detail: string;
+}
+
+export interface Uptime {
+  service: string;
+  /** Percentage of judged time not down; null when nothing was judged. */
+  percent: number | null;
+  up_secs: number;
+  degraded_secs: number;
+  down_secs: number;
+  maintenance_secs: number;
+  unknown_secs: number;
+  offline_secs: number;
+}
+
+// ---- settings (src/config/edit.rs) -------------------------------------------------------
+
+export interface SettingsForm {
+  interval_secs: number;
+  confirm: number;
+  timeout_ms: number;
+  slow_ms: number;
+  /** Ids of the built-in services to watch. */
+  builtins: string[];
+  notifications: NotificationsForm;
+  start_at_login: boolean;
+  /** Every built-in service, for the checkboxes (ignored when saving). */
+  available_builtins: BuiltinChoice[];
+}
+
+export interface NotificationsForm {
+  enabled: boolean;
+  recovery: boolean;
+  degraded: boolean;
+  /** "22:00-07:00", or null for no quiet hours. */
+  quiet_hours: string | null;
+}
+
+export interface BuiltinChoice {
+  id: string;
+  name: string;
+}
+
+export interface SettingsState {
+  form: SettingsForm;
+  /** The config file. */
+  path: string;
+  /** The file on disk is broken (saving is refused until it is fixed); null when fine. */
+  error: string | null;
+}
+
+/** What a command rejects with (`CommandError` in src-tauri). */
+export interface CommandError {
+  kind: "config" | "io" | "internal";
+  message: string;
+  /** The config key at fault (`interval_secs`, `quiet_hours`, `builtins`, ...). */
+  key: string | null;
+  /** 1-based line in the config file, when known. */
+  line: number | null;
+}
+
+// ---- commands ------------------------------------------------------------------------------
+
+export function getSnapshot(): Promise<Snapshot> {
+  return invoke<Snapshot>(COMMANDS.getSnapshot);
+}
+
+export function getHistory(query: HistoryQuery = {}): Promise<History> {
+  return invoke<History>(COMMANDS.getHistory, { ...query });
+}
+
+export function getSettings(): Promise<SettingsState> {
+  return invoke<SettingsState>(COMMANDS.getSettings);
+}
+
+/** Saves and returns the settings as now in force; rejects with a CommandError. */
+export function saveSettings(form: SettingsForm): Promise<SettingsForm> {
+  return invoke<SettingsForm>(COMMANDS.saveSettings, { form });
+}
+
+export function checkNow(): Promise<void> {
+  return invoke<void>(COMMANDS.checkNow);
+}
+
+export function sendTestNotification(): Promise<void> {
+  return invoke<void>(COMMANDS.sendTestNotification);
+}
+
+// ---- events --------------------------------------------------------------------------------
+
+export type Unlisten = UnlistenFn;
+
+export function onStatusChanged(handler: (snapshot: Snapshot) => void): Promise<Unlisten> {
+  return listen<Snapshot>(EVENTS.statusChanged, (e) => handler(e.payload));
+}
+
+export function onObservation(handler: (snapshot: Snapshot) => void): Promise<Unlisten> {
+  return listen<Snapshot>(EVENTS.observation, (e) => handler(e.payload));
+}

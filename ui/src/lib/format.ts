@@ -1,0 +1,58 @@
+// Times, durations and numbers as people read them. Pure: the clock is a parameter.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/**
+ * A moment in local time, as the tray menu shows it: "10:42" today, "Nov 28 10:42" on any
+ * other day. Empty for a missing or invalid time.
+ */
+export function localTime(ms: number | null | undefined, nowMs: number): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "";
+  const at = new Date(ms);
+  const now = new Date(nowMs);
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const sameDay =
+    at.getFullYear() === now.getFullYear() &&
+    at.getMonth() === now.getMonth() &&
+    at.getDate() === now.getDate();
+  if (sameDay) return time;
+  const date = `${MONTHS[at.getMonth()] ?? ""} ${at.getDate()}`;
+  return at.getFullYear() === now.getFullYear() ? `${date} ${time}` : `${date} ${at.getFullYear()} ${time}`;
+}
+
+/** An RFC 3339 time (as in the history JSON) to unix ms; null when absent or unreadable. */
+export function parseTime(rfc3339: string | null | undefined): number | null {
+  if (!rfc3339) return null;
+  const ms = Date.parse(rfc3339);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** "45 s", "12 min", "1 h 12 min", "2 d 3 h": the wording of the notifications. */
+export function formatDuration(totalSecs: number): string {
+  const secs = Math.max(0, Math.floor(totalSecs));
+  const d = Math.floor(secs / 86_400);
+  const h = Math.floor((secs % 86_400) / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${secs % 60} s`;
+}
+
+/**
+ * Uptime as "99.95 %". Rounded down, so any downtime at all never shows as "100.00 %".
+ * Null (nothing judged yet) reads "not judged yet".
+ */
+export function formatPercent(percent: number | null): string {
+  if (percent === null || !Number.isFinite(percent)) return "not judged yet";
+  const floored = Math.floor(percent * 100) / 100;
+  return `${floored.toFixed(2)} %`;
+}
+
+/** "320 ms", "1.2 s". */
+export function formatLatency(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}

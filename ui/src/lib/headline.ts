@@ -1,0 +1,117 @@
+// The answer to "is it me or them?", in words. Pure: a snapshot in, sentences out.
+
+import type { ServiceStatus, Snapshot, Verdict } from "../ipc";
+import { localTime } from "./format";
+import type { Tone } from "./states";
+
+export interface Headline {
+  tone: Tone;
+  /** One sentence: "WhatsApp is down — it's not you". */
+  title: string;
+  /** What supports it, or what to do. */
+  detail: string;
+}
+
+/**
+ * Whether the snapshot comes from a finished round. The backend's snapshot before the
+ * first round has every service `unknown` and no control probes yet.
+ */
+export function firstRoundDone(s: Snapshot): boolean {
+  return s.controls.length > 0 || s.services.some((x) => x.state !== "unknown" || x.probes.length > 0);
+}
+
+/** "WhatsApp", "WhatsApp and Instagram", "WhatsApp and 2 more". */
+export function nameList(names: string[]): string {
+  const [first = "", second = ""] = names;
+  if (names.length <= 1) return first;
+  if (names.length === 2) return `${first} and ${second}`;
+  return `${first} and ${names.length - 1} more`;
+}
+
+const CHECKING: Headline = {
+  tone: "unknown",
+  title: "Checking…",
+  detail: "The first check is running; this takes a few seconds.",
+};
+
+export function headline(s: Snapshot | null, nowMs: number): Headline {
+  if (s === null || !firstRoundDone(s)) return CHECKING;
+  switch (s.connectivity) {
+    case "offline":
+      return {
+        tone: "unknown",
+        title: "You are offline — services can't be judged",
+        detail: "None of the control checks get through. Check your Wi-Fi or cable.",
+      };
+    case "dns_broken":
+      return {
+        tone: "unknown",
+        title: "Your DNS is broken",
+        detail:
+          "Your network answers, but names don't resolve. Services can't be judged until DNS works again.",
+      };
+    case "captive_portal":
+      return {
+        tone: "unknown",
+        title: "A login page is intercepting your connection",
+        detail: "Sign in to the network (hotel, airport, café); services can't be judged until then.",
+      };
+    case "online":
+      return onlineHeadline(s.services, nowMs);
+  }
+}
+
+function onlineHeadline(services: ServiceStatus[], nowMs: number): Headline {
+  if (services.length === 0) {
+    return { tone: "up", title: "No services to watch", detail: "Turn some on in Settings." };
+  }
+  const withState = (v: Verdict) => services.filter((x) => x.state === v);
+  const down = withState("down");
+  if (down.length > 0) {
+    return {
+      tone: "down",
+      title: `${nameList(down.map((x) => x.name))} ${down.length === 1 ? "is" : "are"} down — it's not you`,
+      detail: trouble(down, "down", nowMs),
+    };
+  }
+  const degraded = withState("degraded");
+  if (degraded.length > 0) {
+    return {
+      tone: "degraded",
+      title: `${nameList(degraded.map((x) => x.name))} ${degraded.length === 1 ? "has" : "have"} problems — it's not you`,
+      detail: trouble(degraded, "degraded", nowMs),
+    };
+  }
+  const maintenance = withState("maintenance");
+  if (maintenance.length > 0) {
+    return {
+      tone: "degraded",
+      title: `${nameList(maintenance.map((x) => x.name))} ${maintenance.length === 1 ? "is" : "are"} in maintenance`,
+      detail: "The provider announced maintenance. Your connection works.",
+    };
+  }
+  const unknown = withState("unknown");
+  if (unknown.length === services.length) return CHECKING;
+  if (unknown.length > 0) {
+    return {
+      tone: "unknown",
+      title: "Some services can't be judged yet",
+      detail: `${nameList(unknown.map((x) => x.name))}: not enough checks yet. The others are up.`,
+    };
+  }
+  return {
+    tone: "up",
+    title: "All good",
+    detail: services.length === 1 ? `${services[0]?.name ?? ""} is up.` : `All ${services.length} services are up.`,
+  };
+}
+
+/** One service: "Since 10:42: DNS lookups fail (SERVFAIL). Your connection works." */
+function trouble(hit: ServiceStatus[], word: string, nowMs: number): string {
+  const works = "Your connection works, so the problem is on their side.";
+  const [only] = hit;
+  if (hit.length !== 1 || only === undefined) return works;
+  const since = localTime(only.since_ms, nowMs);
+  const cause = only.cause_text || `${only.name} is ${word}`;
+  return `${since ? `Since ${since}: ` : ""}${cause}. ${works}`;
+}

@@ -1,0 +1,105 @@
+// Fixtures shaped like the backend's JSON, and a way to put a real page into jsdom.
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { History, ProbeStatus, ServiceStatus, SettingsForm, Snapshot } from "../src/ipc";
+
+/** A local time today (or on another day), independent of the machine's time zone. */
+export const at = (hours: number, minutes: number, day = 28): number =>
+  new Date(2026, 10, day, hours, minutes).getTime();
+
+export const NOW = at(11, 0);
+
+export function probe(over: Partial<ProbeStatus> = {}): ProbeStatus {
+  return {
+    kind: "http",
+    target: "https://web.whatsapp.com/",
+    ok: true,
+    cause: null,
+    latency_ms: 320,
+    detail: "",
+    ...over,
+  };
+}
+
+export function service(name: string, over: Partial<ServiceStatus> = {}): ServiceStatus {
+  return {
+    id: name.toLowerCase(),
+    name,
+    state: "up",
+    since: "2026-11-28T08:00:00Z",
+    since_ms: at(9, 0),
+    cause: null,
+    cause_text: "",
+    detail: "",
+    latency_ms: 320,
+    official: null,
+    probes: [probe()],
+    ...over,
+  };
+}
+
+export function down(name: string, since_ms = at(10, 42)): ServiceStatus {
+  return service(name, {
+    state: "down",
+    since_ms,
+    cause: "dns_servfail",
+    cause_text: "DNS lookups fail (SERVFAIL)",
+    latency_ms: null,
+    probes: [probe({ kind: "dns", target: `${name.toLowerCase()}.example`, ok: false, cause: "dns_servfail" })],
+  });
+}
+
+export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    checked_at: new Date(at(10, 59)).toISOString(),
+    connectivity: "online",
+    overall: "up",
+    services,
+    controls: [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "8.8.8.8:53" })],
+    ...over,
+  };
+}
+
+/** The snapshot the engine has before its first round: all unknown, no evidence yet. */
+export function beforeFirstRound(names: string[]): Snapshot {
+  return snapshot(
+    names.map((n) => service(n, { state: "unknown", latency_ms: null, probes: [] })),
+    { controls: [], overall: "unknown" },
+  );
+}
+
+export function history(over: Partial<History> = {}): History {
+  return {
+    since: "2026-11-27T11:00:00Z",
+    until: "2026-11-28T11:00:00Z",
+    incidents: [],
+    uptime: [],
+    ...over,
+  };
+}
+
+export function settingsForm(over: Partial<SettingsForm> = {}): SettingsForm {
+  return {
+    interval_secs: 60,
+    confirm: 2,
+    timeout_ms: 5000,
+    slow_ms: 2000,
+    builtins: ["whatsapp", "instagram"],
+    notifications: { enabled: true, recovery: true, degraded: false, quiet_hours: "22:00-07:00" },
+    start_at_login: false,
+    available_builtins: [
+      { id: "whatsapp", name: "WhatsApp" },
+      { id: "instagram", name: "Instagram" },
+      { id: "threads", name: "Threads" },
+    ],
+    ...over,
+  };
+}
+
+/** Replaces jsdom's body with the body of one of our pages (ui/dashboard.html, ...). */
+export function loadPage(file: string): void {
+  const html = readFileSync(resolve(import.meta.dirname, "..", file), "utf8");
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  document.body.replaceWith(document.importNode(parsed.body, true));
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { describeError, isCommandError } from "../src/lib/errors";
+import { connectivityLine, incidentText, officialText, probeText, sinceText } from "../src/lib/service-text";
+import { verdictLabel } from "../src/lib/states";
+import type { Verdict } from "../src/ipc";
+import { at, down, NOW, probe, service, snapshot } from "./support";
+
+describe("verdictLabel", () => {
+  it("gives every verdict its own shape and word", () => {
+    const verdicts: Verdict[] = ["up", "degraded", "down", "maintenance", "unknown"];
+    const labels = verdicts.map((v) => verdictLabel(v));
+    expect(new Set(labels.map((l) => l.icon)).size).toBe(verdicts.length);
+    expect(labels.map((l) => l.word)).toEqual(["Up", "Degraded", "Down", "Maintenance", "Not judged"]);
+  });
+
+  it("says Checking… for an unknown service before the first round", () => {
+    expect(verdictLabel("unknown", false).word).toBe("Checking…");
+    expect(verdictLabel("down", false).word).toBe("Down");
+  });
+});
+
+describe("service row words", () => {
+  it("tells since when, except while not judged", () => {
+    expect(sinceText(down("WhatsApp", at(10, 42)), NOW)).toBe("since 10:42");
+    expect(sinceText(service("WhatsApp", { state: "unknown" }), NOW)).toBe("");
+  });
+
+  it("names the official source", () => {
+    expect(officialText({ source: "metastatus", state: null, text: "No known issues" })).toBe(
+      "Official status (Meta Status): No known issues",
+    );
+    expect(officialText(null)).toBe("");
+  });
+
+  it("describes a probe that works and one that fails", () => {
+    expect(probeText(probe({ cert_days_left: 40 }))).toBe(
+      "HTTP https://web.whatsapp.com/ — works, 320 ms, certificate valid 40 more days",
+    );
+    expect(probeText(probe({ kind: "tcp", target: "g.whatsapp.net:5222", ok: false, cause: "tcp_refused" }))).toBe(
+      "TCP g.whatsapp.net:5222 — fails: tcp refused",
+    );
+    expect(probeText(probe({ ok: false, cause: "http_status", detail: "503 Service Unavailable" }))).toBe(
+      "HTTP https://web.whatsapp.com/ — fails: 503 Service Unavailable",
+    );
+  });
+
+  it("shows the evidence for is it me: control checks and the time of the last round", () => {
+    const s = snapshot([service("WhatsApp")]);
+    expect(connectivityLine(s, NOW)).toBe("You are online · 2 of 2 control checks work · last check 10:59");
+    const offline = snapshot([], {
+      connectivity: "offline",
+      controls: [probe({ ok: false }), probe({ ok: false })],
+    });
+    expect(connectivityLine(offline, NOW)).toMatch(/^You are offline · 0 of 2 control checks work/);
+  });
+
+  it("describes an incident, ended or ongoing", () => {
+    const base = {
+      id: 1,
+      service: "whatsapp",
+      worst: "down" as const,
+      cause: "dns_servfail" as const,
+      cause_text: "DNS lookups fail (SERVFAIL)",
+      causes: ["dns_servfail" as const],
+      detail: "",
+    };
+    const ended = {
+      ...base,
+      start: new Date(at(10, 42)).toISOString(),
+      end: new Date(at(11, 5)).toISOString(),
+      ongoing: false,
+      duration_secs: 23 * 60,
+    };
+    expect(incidentText(ended, NOW)).toBe("Down 10:42–11:05 (23 min): DNS lookups fail (SERVFAIL)");
+    const ongoing = { ...ended, end: null, ongoing: true, duration_secs: 18 * 60 };
+    expect(incidentText(ongoing, NOW)).toBe("Down 10:42–ongoing (18 min): DNS lookups fail (SERVFAIL)");
+  });
+});
+
+describe("errors", () => {
+  it("recognises the backend's CommandError", () => {
+    expect(isCommandError({ kind: "config", message: "m", key: null, line: null })).toBe(true);
+    expect(isCommandError({ kind: "other", message: "m" })).toBe(false);
+    expect(isCommandError("config")).toBe(false);
+    expect(isCommandError(null)).toBe(false);
+  });
+
+  it("words any rejection", () => {
+    expect(describeError({ kind: "config", message: "must be at least 1", key: "interval_secs", line: 3 })).toBe(
+      "interval_secs: must be at least 1 (line 3)",
+    );
+    expect(describeError({ kind: "io", message: "disk full", key: null, line: null })).toBe("disk full");
+    expect(describeError(new Error("boom"))).toBe("boom");
+    expect(describeError("command not found")).toBe("command not found");
+    expect(describeError(undefined)).toBe("unknown error");
+  });
+});
