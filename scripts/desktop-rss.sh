@@ -60,4 +60,5 @@ printf '| off (default) | %s MB | %s MB | %s MB |\n' "$t" "$d" "$c"
 read -r _ t d c < <(measure "GDK_GL=" | grep "^RSS")
 printf '| on (GDK_GL= set empty) | %s MB | %s MB | %s MB |\n' "$t" "$d" "$c"
 cat "$work/log" | grep -v -i "dbus\|spi" >&2 || true
-printf '\nrelease binary: %s MB (%s)\n' "$(du -m "$app" | cut -f1)" "$app"
+cp "$app" "$work/stripped" && strip "$work/stripped"
+printf '\nrelease binary: %s MB, %s MB stripped (%s)\n' "$(du -m "$app" | cut -f1)" "$(du -m "$work/stripped" | cut -f1)" "$app"
