@@ -12,13 +12,7 @@ done
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 # A loopback stand-in service and control, so nothing leaves the machine.
-python3 -c '
-import http.server
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-    def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 18099), H).serve_forever()' &
+python3 "$(dirname "$0")/stand-in.py" 18099 &
 cat > "$work/config.toml" <<'TOML'
 builtins = []
 interval_secs = 10

@@ -15,14 +15,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 echo 200 > "$work/code"
 # The stand-in answers with the status code written in $work/code.
-python3 -c '
-import http.server, sys
-code_file = sys.argv[1]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(int(open(code_file).read())); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-    def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 18098), H).serve_forever()' "$work/code" &
+python3 "$(dirname "$0")/stand-in.py" 18098 "$work/code" &
 cat > "$work/config.toml" <<'TOML'
 builtins = []
 interval_secs = 5
