@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: a C toolchain, and Tauri's WebKitGTK and tray libraries. Tests: a virtual display,
 # a private D-Bus session, and Node.js for the web UI.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev \
-	librsvg2-dev xvfb xauth dbus dbus-x11 at-spi2-core
+	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core
 # One profile for everything: the end-to-end tests run the release app, so the engine's
 # tests run in release too and every crate is built once.
 PROFILE := --release
