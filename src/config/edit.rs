@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml_edit::{DocumentMut, Item, Table};
 
-use super::{ConfigError, QuietHours, Settings};
+use super::{ConfigError, QuietHours, ServiceForm, Settings};
 use crate::catalog;
 
 /// The settings a person edits in the settings window.
@@ -31,6 +31,9 @@ pub struct SettingsForm {
     pub notifications: NotificationsForm,
     /// Start the desktop app at login.
     pub start_at_login: bool,
+    /// Custom services (`[[services]]`), switched-off ones included.
+    #[serde(default)]
+    pub services: Vec<ServiceForm>,
     /// Every built-in service, for the checkboxes (ignored when saving).
     #[serde(default, skip_deserializing)]
     pub available_builtins: Vec<BuiltinChoice>,
@@ -79,6 +82,17 @@ impl SettingsForm {
                 quiet_hours: s.notifications.quiet_hours.map(|q| q.to_string()),
             },
             start_at_login: s.start_at_login,
+            services: s
+                .services
+                .iter()
+                .filter(|x| !x.builtin)
+                .map(|x| ServiceForm::from_spec(x, true))
+                .chain(
+                    s.disabled_services
+                        .iter()
+                        .map(|x| ServiceForm::from_spec(x, false)),
+                )
+                .collect(),
             available_builtins: catalog::builtins()
                 .into_iter()
                 .map(|b| BuiltinChoice {
@@ -165,6 +179,19 @@ impl SettingsForm {
                 "start_at_login",
                 self.start_at_login,
             );
+        }
+        if self.services != before.services {
+            let mut services = self.services.clone();
+            let builtin_ids: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
+            super::service_form::validate(&mut services, &builtin_ids, path)?;
+            if services.is_empty() {
+                root.remove("services");
+            } else {
+                root.insert(
+                    "services",
+                    Item::ArrayOfTables(super::service_form::to_toml(&services)),
+                );
+            }
         }
         let new_text = doc.to_string();
         let settings = Settings::parse(&new_text, path)?;
@@ -314,6 +341,118 @@ mod tests {
         assert_eq!(err.key.as_deref(), Some("quiet_hours"), "{err}");
         let err = apply(FILE, |f| f.builtins = vec!["nope".into()]).unwrap_err();
         assert_eq!(err.key.as_deref(), Some("builtins"), "{err}");
+    }
+
+    #[test]
+    fn custom_services_are_added_edited_switched_off_and_removed() {
+        use crate::config::{ProbeForm, StatusForm};
+        let probe = |kind: &str, target: &str| ProbeForm {
+            kind: kind.into(),
+            target: target.into(),
+            expect: None,
+            contains: None,
+        };
+        let (text, settings) = apply(FILE, |f| {
+            f.services.push(ServiceForm {
+                id: String::new(),
+                name: "My Blog".into(),
+                enabled: true,
+                probes: vec![
+                    probe("http", "https://blog.test/"),
+                    probe("tcp", "blog.test:443"),
+                ],
+                status: Some(StatusForm {
+                    kind: "statuspage".into(),
+                    url: Some("https://status.blog.test/api/v2/summary.json".into()),
+                    component: Some("Web".into()),
+                    org: None,
+                    service: None,
+                }),
+            });
+        })
+        .unwrap();
+        let blog = settings
+            .services
+            .iter()
+            .find(|s| s.id == "my-blog")
+            .expect("id made from the name");
+        assert_eq!(blog.probes.len(), 2);
+        assert!(
+            text.contains("# my settings") && text.contains("interval_secs = 30 # fast"),
+            "{text}"
+        );
+        // Switch the shop off: it stays in the file, not watched.
+        let (text, settings) = apply(&text, |f| f.services[0].enabled = false).unwrap();
+        assert!(!settings.services.iter().any(|s| s.id == "shop"));
+        assert_eq!(settings.disabled_services[0].id, "shop");
+        let form = SettingsForm::from_settings(&settings);
+        assert_eq!(
+            form.services
+                .iter()
+                .map(|s| (s.id.as_str(), s.enabled))
+                .collect::<Vec<_>>(),
+            [("my-blog", true), ("shop", false)]
+        );
+        // Remove everything custom.
+        let (text, settings) = apply(&text, |f| f.services.clear()).unwrap();
+        assert!(
+            !text.contains("[[services]]") && settings.services.len() == 8,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_bad_custom_service_names_its_field_and_writes_nothing() {
+        use crate::config::ProbeForm;
+        let service = |name: &str, kind: &str, target: &str| ServiceForm {
+            id: String::new(),
+            name: name.into(),
+            enabled: true,
+            probes: vec![ProbeForm {
+                kind: kind.into(),
+                target: target.into(),
+                expect: None,
+                contains: None,
+            }],
+            status: None,
+        };
+        let cases = [
+            (
+                service("Blog", "http", "not a url"),
+                "services[1].probes[0].target",
+            ),
+            (
+                service("Blog", "http", "ftp://blog.test/"),
+                "services[1].probes[0].target",
+            ),
+            (
+                service("Blog", "tcp", "blog.test"),
+                "services[1].probes[0].target",
+            ),
+            (
+                service("Blog", "icmp", "blog.test"),
+                "services[1].probes[0].kind",
+            ),
+            (service("", "dns", "blog.test"), "services[1].name"),
+            (
+                ServiceForm {
+                    probes: vec![],
+                    ..service("Blog", "dns", "x")
+                },
+                "services[1].probes",
+            ),
+            (
+                ServiceForm {
+                    id: "whatsapp".into(),
+                    ..service("Blog", "dns", "blog.test")
+                },
+                "services[1].id",
+            ),
+        ];
+        for (bad, key) in cases {
+            let err = apply(FILE, |f| f.services.push(bad.clone())).unwrap_err();
+            assert_eq!(err.key.as_deref(), Some(key), "{bad:?}: {err}");
+        }
     }
 
     #[test]

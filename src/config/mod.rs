@@ -6,6 +6,7 @@
 mod edit;
 mod error;
 mod raw;
+mod service_form;
 mod types;
 mod validate;
 
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 pub use edit::{save, write_atomic, BuiltinChoice, NotificationsForm, SettingsForm};
 pub use error::ConfigError;
+pub use service_form::{ProbeForm, ServiceForm, StatusForm};
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
 pub use types::{QuietHours, StatusRanges};
 
@@ -34,6 +36,8 @@ pub struct Settings {
     pub retention_days: u32,
     /// Services to watch, built-ins first.
     pub services: Vec<ServiceSpec>,
+    /// Custom services switched off (`enabled = false`): kept for the settings window.
+    pub disabled_services: Vec<ServiceSpec>,
     /// Control probes that judge the user's own connectivity.
     pub connectivity: Vec<ProbeSpec>,
     /// Resolver override; empty = the system resolver.

@@ -38,6 +38,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
             }
         }
     }
+    let mut disabled = Vec::new();
     let mut seen: HashSet<String> = services.iter().map(|s| s.id.clone()).collect();
     for (i, service) in raw.services.into_iter().enumerate() {
         let key = format!("services[{i}].id");
@@ -65,7 +66,9 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
                 format!("service `{id}` needs `probes` or a `status` source"),
             ));
         }
-        if service.enabled != Some(false) {
+        if service.enabled == Some(false) {
+            disabled.push(service_spec(service));
+        } else {
             services.push(service_spec(service));
         }
     }
@@ -82,6 +85,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
         recheck: Duration::from_secs(raw.recheck_secs.unwrap_or(5)),
         retention_days: raw.retention_days.unwrap_or(7).min(36500) as u32,
         services,
+        disabled_services: disabled,
         connectivity,
         nameservers: raw.dns.and_then(|d| d.nameservers).unwrap_or_default(),
         ca_files: raw.tls.and_then(|t| t.ca_files).unwrap_or_default(),
