@@ -8,6 +8,8 @@ fn main() {
         "save_settings",
         "check_now",
         "send_test_notification",
+        "get_pause",
+        "set_pause",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

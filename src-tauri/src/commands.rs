@@ -67,6 +67,22 @@ pub async fn save_settings(
     Ok(form)
 }
 
+/// Until when notifications are paused (unix ms), or None.
+#[tauri::command]
+pub fn get_pause(state: State<'_, AppState>) -> Option<i64> {
+    let now = chrono::Utc::now().timestamp_millis();
+    (*lock(&state.paused_until_ms)).filter(|until| *until > now)
+}
+
+/// Pauses notifications for `minutes`, or resumes them with None; the tray follows.
+#[tauri::command]
+pub fn set_pause(app: AppHandle, state: State<'_, AppState>, minutes: Option<u32>) -> Option<i64> {
+    let until = minutes.map(|m| chrono::Utc::now().timestamp_millis() + i64::from(m) * 60_000);
+    *lock(&state.paused_until_ms) = until;
+    crate::tray::update(&app, &state.engine.snapshot(), until.is_some());
+    until
+}
+
 /// Runs a round now.
 #[tauri::command]
 pub fn check_now(state: State<'_, AppState>) {

@@ -51,6 +51,8 @@ pub fn run() -> ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::check_now,
+            commands::get_pause,
+            commands::set_pause,
             commands::send_test_notification,
         ])
         .setup(move |app| Ok(setup::setup(app, &args)?))
