@@ -11,13 +11,17 @@
 //!
 //! # Layout
 //! - `schema`: the tables as const SQL, migrated with `PRAGMA user_version`.
-//! - `types`: the values written and read ([`RoundRecord`], [`Incident`], [`Uptime`], …).
+//! - `types`: the values written and read ([`RoundRecord`], [`Incident`], [`Uptime`],
+//!   [`Bucket`], [`LatencyPoint`], …).
 //! - `incident`: transitions opening, escalating and closing incidents; the incident list.
 //! - `uptime`: time per state over a window, from raw samples plus roll-ups.
+//! - `buckets`: the same per slice of time, for uptime bars ([`Store::buckets`]).
 //! - `rollup`: retention ([`Store::prune`]).
-//! - `series`: a service's stored observations, for charts.
+//! - `series`: a service's stored observations and its latency chart ([`Store::latency`]).
+//! - `report`: what the CLI and the UI read ([`HistoryReport`], [`ServiceHistory`]).
 //! - `codec`: enum names and integers to and from SQL columns.
 
+mod buckets;
 mod codec;
 mod incident;
 mod report;
@@ -38,8 +42,15 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use crate::connectivity::Connectivity;
 use crate::{Error, Result};
 
-pub use report::{HistoryReport, IncidentReport, UptimeReport};
-pub use types::{Incident, PruneStats, RoundRecord, ServiceRecord, StoredObservation, Uptime};
+pub use buckets::MAX_BUCKETS;
+pub use report::{
+    HistoryReport, IncidentReport, ServiceHistory, UptimeReport, LATENCY_1H_POINTS,
+    LATENCY_24H_POINTS,
+};
+pub use types::{
+    Bucket, Incident, LatencyPoint, PruneStats, RoundRecord, ServiceRecord, StoredObservation,
+    Uptime,
+};
 
 /// The history file's name inside the data dir.
 const FILE_NAME: &str = "history.sqlite3";

@@ -1,9 +1,11 @@
-//! The history as people read it: incidents and uptime over a window, ready to serialize
-//! (`outage-radar history --json` and the desktop app's `get_history` share it).
+//! The history as people read it, ready to serialize: incidents and uptime over a window
+//! ([`HistoryReport`]: `outage-radar history --json` and the desktop app's `get_history` share
+//! it), and what one service card of the dashboard draws ([`ServiceHistory`]).
 
 use serde::Serialize;
 
-use super::{Incident, Store, Uptime};
+use super::rollup::{DAY_MS, HOUR_MS};
+use super::{Bucket, Incident, LatencyPoint, Store, Uptime};
 use crate::cause::Cause;
 use crate::event::rfc3339;
 use crate::verdict::Verdict;
@@ -73,6 +75,62 @@ pub struct UptimeReport {
     pub offline_secs: i64,
 }
 
+/// The most points of [`ServiceHistory::latency_1h`]: one per 30 s.
+pub const LATENCY_1H_POINTS: usize = 120;
+
+/// The most points of [`ServiceHistory::latency_24h`]: one per 5 min.
+pub const LATENCY_24H_POINTS: usize = 288;
+
+/// One service's history as its dashboard card draws it: latency charts and uptime bars.
+///
+/// The bars end with the current hour, whose bucket is still filling: `hours_24` is the 24
+/// clock hours up to and including the current one, `days_7` is seven spans of 24 h ending at
+/// the same instant, so the last day bar sums exactly the 24 hour bars. Days are rolling
+/// rather than calendar days: a time zone's midnight (and its DST days of 23 or 25 hours)
+/// is the UI's business, and whole hours keep roll-ups inside one bar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceHistory {
+    /// Service id.
+    pub service: String,
+    /// Latency over the last hour, at most [`LATENCY_1H_POINTS`] points (see [`Store::latency`]).
+    pub latency_1h: Vec<LatencyPoint>,
+    /// Latency over the last 24 h, at most [`LATENCY_24H_POINTS`] points.
+    pub latency_24h: Vec<LatencyPoint>,
+    /// 24 hourly buckets, oldest first; the last is the current hour.
+    pub hours_24: Vec<Bucket>,
+    /// 7 buckets of 24 h, oldest first; the last ends with the current hour.
+    pub days_7: Vec<Bucket>,
+    /// Percentage of judged time not down over `hours_24`; `None` without judged time.
+    pub uptime_24h: Option<f64>,
+    /// Percentage of judged time not down over `days_7`; `None` without judged time.
+    pub uptime_7d: Option<f64>,
+}
+
+impl ServiceHistory {
+    /// Reads `service`'s card history as of `now_ms` (see the type's docs for the windows).
+    pub fn read(store: &Store, service: &str, now_ms: i64) -> crate::Result<ServiceHistory> {
+        let end = now_ms - now_ms.rem_euclid(HOUR_MS) + HOUR_MS;
+        let hours_24 = store.buckets(service, end - DAY_MS, end, HOUR_MS)?;
+        let days_7 = store.buckets(service, end - 7 * DAY_MS, end, DAY_MS)?;
+        let percent = |buckets: &[Bucket]| {
+            buckets
+                .iter()
+                .map(Bucket::state_ms)
+                .sum::<super::types::StateMs>()
+                .percent()
+        };
+        Ok(ServiceHistory {
+            service: service.to_string(),
+            latency_1h: store.latency(service, now_ms - HOUR_MS, LATENCY_1H_POINTS)?,
+            latency_24h: store.latency(service, now_ms - DAY_MS, LATENCY_24H_POINTS)?,
+            uptime_24h: percent(&hours_24),
+            uptime_7d: percent(&days_7),
+            hours_24,
+            days_7,
+        })
+    }
+}
+
 impl HistoryReport {
     /// Reads incidents and uptime for one service (or all) over `[since_ms, now_ms]`.
     pub fn read(
@@ -127,5 +185,276 @@ impl UptimeReport {
             unknown_secs: u.unknown_ms / 1000,
             offline_secs: u.offline_ms / 1000,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::super::testutil::*;
+    use super::super::types::StateMs;
+    use super::*;
+    use crate::{Connectivity, Observation, ProbeKind};
+
+    const MIN: i64 = 60_000;
+    /// Mid-hour, so the current hour's bucket is half full.
+    const NOW: i64 = 30 * DAY_MS + 30 * MIN;
+    /// The end of the current hour: where the bars end.
+    const END: i64 = 30 * DAY_MS + HOUR_MS;
+
+    fn keys(v: &serde_json::Value) -> Vec<&str> {
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// A week up to [`NOW`] of one `wa` round a minute with three probes: offline (and
+    /// "down") for the hour three hours before [`END`], down for the hour before `END - 2
+    /// days`, up otherwise.
+    fn a_week_of_minute_rounds() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for at in (0..=7 * DAY_MS / MIN).map(|i| NOW - i * MIN) {
+            let (connectivity, verdict, probes) =
+                if (END - 3 * HOUR_MS..END - 2 * HOUR_MS).contains(&at) {
+                    let failed = Observation::failed(
+                        ProbeKind::Dns,
+                        "g.whatsapp.net",
+                        Cause::DnsTimeout,
+                        5_000,
+                        "",
+                    );
+                    (Connectivity::Offline, Verdict::Down, vec![failed; 3])
+                } else if (END - 2 * DAY_MS - HOUR_MS..END - 2 * DAY_MS).contains(&at) {
+                    let failed = Observation::failed(
+                        ProbeKind::Tcp,
+                        "g.whatsapp.net:443",
+                        Cause::TcpRefused,
+                        3,
+                        "",
+                    );
+                    (Connectivity::Online, Verdict::Down, vec![failed; 3])
+                } else {
+                    let ok = Observation::ok(
+                        ProbeKind::Tcp,
+                        "g.whatsapp.net:443",
+                        50 + (at / MIN % 10) as u64,
+                        "",
+                    );
+                    (Connectivity::Online, Verdict::Up, vec![ok; 3])
+                };
+            let mut r = round(at, connectivity, &[("wa", verdict, MIN)]);
+            r.services[0].observations = probes;
+            store.record_round(&r).unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn a_service_card_shows_a_week_with_offline_time_apart() {
+        let mut store = a_week_of_minute_rounds();
+        let started = Instant::now();
+        let h = ServiceHistory::read(&store, "wa", NOW).unwrap();
+        eprintln!(
+            "ServiceHistory::read over a week of minute rounds: {:?}",
+            started.elapsed()
+        );
+
+        // 24 hour bars ending with the current hour; the offline hour is grey, not red.
+        assert_eq!(h.hours_24.len(), 24);
+        assert_eq!(h.hours_24[0].start_ms, END - DAY_MS);
+        assert_eq!(h.hours_24[23].start_ms, END - HOUR_MS);
+        let offline = &h.hours_24[21];
+        assert_eq!(
+            (offline.offline_ms, offline.down_ms, offline.worst),
+            (HOUR_MS, 0, None)
+        );
+        assert!(h
+            .hours_24
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 21 || b.worst == Some(Verdict::Up)));
+        assert_eq!(h.hours_24[23].up_ms, 31 * MIN); // :00 to :30 of the current hour
+        assert_eq!(h.uptime_24h, Some(100.0));
+
+        // Seven day bars; the last one sums the 24 hour bars exactly.
+        assert_eq!(h.days_7.len(), 7);
+        assert_eq!(h.days_7[0].start_ms, END - 7 * DAY_MS);
+        let worst: Vec<Option<Verdict>> = h.days_7.iter().map(|b| b.worst).collect();
+        use Verdict::{Down, Up};
+        assert_eq!(
+            worst,
+            [
+                Some(Up),
+                Some(Up),
+                Some(Up),
+                Some(Up),
+                Some(Down),
+                Some(Up),
+                Some(Up)
+            ]
+        );
+        let hours: StateMs = h.hours_24.iter().map(Bucket::state_ms).sum();
+        assert_eq!(h.days_7[6].state_ms(), hours);
+        // The bars start 30 min after the first round (they end with the current hour).
+        let rounds = 7 * DAY_MS / MIN + 1 - 30;
+        let judged = (rounds - 60) * MIN;
+        assert_eq!(
+            h.uptime_7d,
+            Some((judged - HOUR_MS) as f64 / judged as f64 * 100.0)
+        );
+
+        // Latency: every round of the last hour; the day downsampled, offline failures
+        // flagged as such and no failure of the service's own.
+        assert_eq!(h.latency_1h.len(), 61);
+        assert!(h
+            .latency_1h
+            .iter()
+            .all(|p| !p.failed && p.latency_ms.is_some()));
+        assert!(h.latency_24h.len() <= LATENCY_24H_POINTS && h.latency_24h.len() > 280);
+        assert!(h.latency_24h.iter().any(|p| p.failed && p.offline));
+        assert!(!h.latency_24h.iter().any(|p| p.failed && !p.offline));
+
+        // After a prune with a one-day retention the card reads the same (whole hours), and an
+        // old range still has points, from the roll-ups.
+        store.prune(NOW, 1).unwrap();
+        assert!(store.observations("wa", 0).unwrap()[0].at_ms > NOW - 2 * DAY_MS);
+        assert_eq!(ServiceHistory::read(&store, "wa", NOW).unwrap(), h);
+        let week = store.latency("wa", NOW - 7 * DAY_MS, 1_000).unwrap();
+        assert!(week[0].at_ms < NOW - 6 * DAY_MS, "{:?}", week[0]);
+        let outage: Vec<i64> = week
+            .iter()
+            .filter(|p| p.failed && !p.offline)
+            .map(|p| p.at_ms)
+            .collect();
+        assert_eq!(outage, [END - 2 * DAY_MS - HOUR_MS]);
+    }
+
+    #[test]
+    fn a_service_without_history_has_empty_bars_and_no_points() {
+        let store = Store::open_in_memory().unwrap();
+        let h = ServiceHistory::read(&store, "wa", NOW).unwrap();
+        assert_eq!((h.hours_24.len(), h.days_7.len()), (24, 7));
+        assert!(h
+            .hours_24
+            .iter()
+            .chain(&h.days_7)
+            .all(|b| b.worst.is_none() && b.percent.is_none()));
+        assert!(h.latency_1h.is_empty() && h.latency_24h.is_empty());
+        assert_eq!((h.uptime_24h, h.uptime_7d), (None, None));
+    }
+
+    #[test]
+    fn service_history_serializes_in_snake_case() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut r = round(NOW, Connectivity::Online, &[("wa", Verdict::Down, MIN)]);
+        r.services[0].observations = vec![Observation::failed(
+            ProbeKind::Tcp,
+            "x:443",
+            Cause::TcpRefused,
+            3,
+            "",
+        )];
+        store.record_round(&r).unwrap();
+        let json = serde_json::to_value(ServiceHistory::read(&store, "wa", NOW).unwrap()).unwrap();
+        assert_eq!(
+            keys(&json),
+            [
+                "days_7",
+                "hours_24",
+                "latency_1h",
+                "latency_24h",
+                "service",
+                "uptime_24h",
+                "uptime_7d"
+            ]
+        );
+        let bar = &json["hours_24"][23];
+        assert_eq!(
+            keys(bar),
+            [
+                "degraded_ms",
+                "down_ms",
+                "maintenance_ms",
+                "offline_ms",
+                "percent",
+                "start_ms",
+                "unknown_ms",
+                "up_ms",
+                "worst"
+            ]
+        );
+        assert_eq!(
+            (bar["worst"].as_str(), bar["percent"].as_f64()),
+            (Some("down"), Some(0.0))
+        );
+        assert!(json["hours_24"][0]["worst"].is_null());
+        let point = &json["latency_1h"][0];
+        assert_eq!(
+            keys(point),
+            ["at_ms", "cause", "failed", "latency_ms", "offline"]
+        );
+        assert_eq!(point["cause"], "tcp_refused");
+        assert!(point["latency_ms"].is_null());
+    }
+
+    #[test]
+    fn history_report_json_keeps_its_shape() {
+        // `outage-radar history --json` prints this: adding ServiceHistory must not change it.
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .record_round(&round(
+                NOW - HOUR_MS,
+                Connectivity::Online,
+                &[("wa", Verdict::Down, HOUR_MS)],
+            ))
+            .unwrap();
+        store
+            .record_transition(
+                "wa",
+                &transition(
+                    Verdict::Up,
+                    Verdict::Down,
+                    Some(Cause::TcpRefused),
+                    NOW - HOUR_MS,
+                ),
+            )
+            .unwrap();
+        let json =
+            serde_json::to_value(HistoryReport::read(&store, None, NOW - DAY_MS, NOW).unwrap())
+                .unwrap();
+        assert_eq!(keys(&json), ["incidents", "since", "until", "uptime"]);
+        assert_eq!(
+            keys(&json["incidents"][0]),
+            [
+                "cause",
+                "cause_text",
+                "causes",
+                "detail",
+                "duration_secs",
+                "end",
+                "end_ms",
+                "id",
+                "ongoing",
+                "service",
+                "start",
+                "start_ms",
+                "worst"
+            ]
+        );
+        assert_eq!(
+            keys(&json["uptime"][0]),
+            [
+                "degraded_secs",
+                "down_secs",
+                "maintenance_secs",
+                "offline_secs",
+                "percent",
+                "service",
+                "unknown_secs",
+                "up_secs"
+            ]
+        );
+        assert_eq!(json["uptime"][0]["percent"], 0.0);
     }
 }

@@ -11,10 +11,10 @@ use super::{PruneStats, Store};
 use crate::Result;
 
 /// One hour in milliseconds: the roll-up resolution.
-const HOUR_MS: i64 = 3_600_000;
+pub(super) const HOUR_MS: i64 = 3_600_000;
 
 /// One day in milliseconds.
-const DAY_MS: i64 = 24 * HOUR_MS;
+pub(super) const DAY_MS: i64 = 24 * HOUR_MS;
 
 impl Store {
     /// Rolls up verdict samples and probe observations older than `retention_days` (before

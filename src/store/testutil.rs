@@ -48,3 +48,34 @@ pub(super) fn transition(
         trouble_since_ms: None,
     }
 }
+
+/// The `EXPLAIN QUERY PLAN` details of `sql`, with its parameters bound to `params`.
+pub(super) fn query_plan(
+    store: &super::Store,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Vec<String> {
+    store
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(params, |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Whether a plan reads a whole table (or view) instead of searching an index.
+pub(super) fn scans_a_table(plan: &[String]) -> bool {
+    const TABLES: [&str; 4] = [
+        "samples",
+        "observations",
+        "hourly_rollups",
+        "official_readings",
+    ];
+    plan.iter().any(|p| {
+        TABLES
+            .iter()
+            .any(|t| p == &format!("SCAN {t}") || p.starts_with(&format!("SCAN {t} ")))
+    })
+}

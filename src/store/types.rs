@@ -91,9 +91,162 @@ impl Uptime {
 
     /// Percentage of judged time the service was not down; `None` when nothing was judged.
     pub fn percent(&self) -> Option<f64> {
-        let judged = self.judged_ms();
-        (judged > 0).then(|| (judged - self.down_ms) as f64 / judged as f64 * 100.0)
+        percent(self.judged_ms(), self.down_ms)
     }
+}
+
+/// Percentage of `judged_ms` that was not down; `None` when nothing was judged.
+fn percent(judged_ms: i64, down_ms: i64) -> Option<f64> {
+    (judged_ms > 0).then(|| (judged_ms - down_ms) as f64 / judged_ms as f64 * 100.0)
+}
+
+/// Time per state for one service in one slice of time: one bar of an uptime chart.
+///
+/// Like [`Uptime`], offline time (the user's own connectivity was not online) is set apart
+/// and never counts as down; unknown time is not judged either.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bucket {
+    /// Start of the bucket (unix milliseconds); it runs until the next bucket's start.
+    pub start_ms: i64,
+    /// Time confirmed `up` while online.
+    pub up_ms: i64,
+    /// Time confirmed `degraded` while online.
+    pub degraded_ms: i64,
+    /// Time confirmed `down` while online.
+    pub down_ms: i64,
+    /// Time in announced maintenance while online.
+    pub maintenance_ms: i64,
+    /// Time the service could not be judged while online.
+    pub unknown_ms: i64,
+    /// Time the user's own connectivity was not online, whatever the verdict.
+    pub offline_ms: i64,
+    /// The worst judged state with time in the bucket (down > degraded > maintenance > up);
+    /// `None` when nothing was judged (an empty bucket, or only unknown/offline time).
+    pub worst: Option<Verdict>,
+    /// Percentage of judged time not down, as [`Uptime::percent`]; `None` without judged time.
+    pub percent: Option<f64>,
+}
+
+impl Bucket {
+    /// A bucket from its time per state; `worst` and `percent` follow from them.
+    pub(super) fn new(start_ms: i64, ms: StateMs) -> Bucket {
+        let StateMs {
+            up_ms,
+            degraded_ms,
+            down_ms,
+            maintenance_ms,
+            unknown_ms,
+            offline_ms,
+        } = ms;
+        let worst = [
+            (down_ms, Verdict::Down),
+            (degraded_ms, Verdict::Degraded),
+            (maintenance_ms, Verdict::Maintenance),
+            (up_ms, Verdict::Up),
+        ]
+        .into_iter()
+        .find(|&(ms, _)| ms > 0)
+        .map(|(_, v)| v);
+        Bucket {
+            start_ms,
+            up_ms,
+            degraded_ms,
+            down_ms,
+            maintenance_ms,
+            unknown_ms,
+            offline_ms,
+            worst,
+            percent: ms.percent(),
+        }
+    }
+
+    /// Its time per state.
+    pub(super) fn state_ms(&self) -> StateMs {
+        StateMs {
+            up_ms: self.up_ms,
+            degraded_ms: self.degraded_ms,
+            down_ms: self.down_ms,
+            maintenance_ms: self.maintenance_ms,
+            unknown_ms: self.unknown_ms,
+            offline_ms: self.offline_ms,
+        }
+    }
+
+    /// Time that counts for or against the service: up + degraded + down + maintenance.
+    pub fn judged_ms(&self) -> i64 {
+        self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms
+    }
+}
+
+/// Time per state, in milliseconds: what a [`Bucket`] is made of. Adding two is exact, so
+/// buckets can be summed into a longer span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct StateMs {
+    /// Time confirmed `up` while online.
+    pub up_ms: i64,
+    /// Time confirmed `degraded` while online.
+    pub degraded_ms: i64,
+    /// Time confirmed `down` while online.
+    pub down_ms: i64,
+    /// Time in announced maintenance while online.
+    pub maintenance_ms: i64,
+    /// Time the service could not be judged while online.
+    pub unknown_ms: i64,
+    /// Time the user's own connectivity was not online.
+    pub offline_ms: i64,
+}
+
+impl StateMs {
+    /// Percentage of judged time (up + degraded + down + maintenance) not down; `None` when
+    /// nothing was judged.
+    pub(super) fn percent(&self) -> Option<f64> {
+        percent(
+            self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms,
+            self.down_ms,
+        )
+    }
+}
+
+impl std::ops::Add for StateMs {
+    type Output = StateMs;
+
+    fn add(self, o: StateMs) -> StateMs {
+        StateMs {
+            up_ms: self.up_ms + o.up_ms,
+            degraded_ms: self.degraded_ms + o.degraded_ms,
+            down_ms: self.down_ms + o.down_ms,
+            maintenance_ms: self.maintenance_ms + o.maintenance_ms,
+            unknown_ms: self.unknown_ms + o.unknown_ms,
+            offline_ms: self.offline_ms + o.offline_ms,
+        }
+    }
+}
+
+impl std::iter::Sum for StateMs {
+    fn sum<I: Iterator<Item = StateMs>>(iter: I) -> StateMs {
+        iter.fold(StateMs::default(), |a, b| a + b)
+    }
+}
+
+/// One point of a service's latency chart: one round, or several merged when downsampled,
+/// or one rolled-up hour for ranges older than the retention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatencyPoint {
+    /// When the (first merged) round ran, or the rolled-up hour's start (unix milliseconds).
+    pub at_ms: i64,
+    /// The slowest successful probe, in milliseconds; `None` when no probe succeeded. Merged
+    /// points keep the slowest of their rounds; for a rolled-up hour see [`Store::latency`].
+    ///
+    /// [`Store::latency`]: super::Store::latency
+    pub latency_ms: Option<u64>,
+    /// Whether any probe failed.
+    pub failed: bool,
+    /// The earliest-rung cause among the failed probes (the one that explains the others);
+    /// `None` when nothing failed, and for rolled-up hours (their causes are not kept).
+    pub cause: Option<Cause>,
+    /// Whether the user's own connectivity was not online at the time: such failures say
+    /// nothing about the service (draw them grey, not as the service's failures).
+    pub offline: bool,
 }
 
 /// What `Store::prune` did.
