@@ -3,7 +3,7 @@
 use outage_radar::config::{self, SettingsForm};
 use outage_radar::event::Snapshot;
 use outage_radar::notice::Notice;
-use outage_radar::store::HistoryReport;
+use outage_radar::store::{HistoryReport, ServiceHistory};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -31,6 +31,16 @@ pub fn get_history(
         since,
         now,
     )?)
+}
+
+/// What a service card charts: latency over 1 h and 24 h, hourly and daily uptime bars.
+#[tauri::command]
+pub fn get_service_history(
+    state: State<'_, AppState>,
+    service: String,
+) -> Result<ServiceHistory, CommandError> {
+    let now = chrono::Utc::now().timestamp_millis();
+    Ok(ServiceHistory::read(&lock(&state.history), &service, now)?)
 }
 
 /// The settings form, where the file is, and why it could not be used (if so).
