@@ -14,6 +14,9 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 export const COMMANDS = {
   getSnapshot: "get_snapshot",
   getHistory: "get_history",
+  getServiceHistory: "get_service_history",
+  getPause: "get_pause",
+  setPause: "set_pause",
   getSettings: "get_settings",
   saveSettings: "save_settings",
   checkNow: "check_now",
@@ -124,7 +127,7 @@ export interface TransitionEvent {
   trouble_since_ms: number | null;
 }
 
-// ---- history (src/cli/history.rs: incident_json / uptime_json) ---------------------------
+// ---- history (src/store/report.rs: HistoryReport, the JSON of `outage-radar history --json`) --
 
 export interface HistoryQuery {
   /** One service id; absent = every service. */
@@ -146,6 +149,8 @@ export interface Incident {
   start: string;
   /** null while ongoing. */
   end: string | null;
+  start_ms: number;
+  end_ms: number | null;
   ongoing: boolean;
   duration_secs: number;
   worst: Verdict;
@@ -167,7 +172,47 @@ export interface Uptime {
   offline_secs: number;
 }
 
-// ---- settings (src/config/edit.rs) -------------------------------------------------------
+// ---- one service's charts (src/store/report.rs: ServiceHistory) ----------------------------
+
+/** One bar: time per state in [start_ms, start_ms + bucket); offline time is never down. */
+export interface Bucket {
+  start_ms: number;
+  up_ms: number;
+  degraded_ms: number;
+  down_ms: number;
+  maintenance_ms: number;
+  unknown_ms: number;
+  offline_ms: number;
+  /** Worst judged state in the bar; null when nothing was judged (empty or all offline). */
+  worst: Verdict | null;
+  /** Share of judged time not down, 0–100; null when nothing was judged. */
+  percent: number | null;
+}
+
+/** One chart point (a round, or several merged). */
+export interface LatencyPoint {
+  at_ms: number;
+  /** Slowest successful probe; null when nothing succeeded. */
+  latency_ms: number | null;
+  failed: boolean;
+  cause: Cause | null;
+  /** The user was offline: not the service's fault. */
+  offline: boolean;
+}
+
+export interface ServiceHistory {
+  service: string;
+  latency_1h: LatencyPoint[];
+  latency_24h: LatencyPoint[];
+  /** 24 hourly bars, oldest first, the last one is the current hour. */
+  hours_24: Bucket[];
+  /** 7 bars of 24 h each, oldest first, ending with the current hour. */
+  days_7: Bucket[];
+  uptime_24h: number | null;
+  uptime_7d: number | null;
+}
+
+// ---- settings (src/config/edit.rs, src/config/service_form.rs) ---------------------------
 
 export interface SettingsForm {
   interval_secs: number;
@@ -178,6 +223,8 @@ export interface SettingsForm {
   builtins: string[];
   notifications: NotificationsForm;
   start_at_login: boolean;
+  /** Custom services, switched-off ones included. */
+  services: ServiceForm[];
   /** Every built-in service, for the checkboxes (ignored when saving). */
   available_builtins: BuiltinChoice[];
 }
@@ -188,6 +235,36 @@ export interface NotificationsForm {
   degraded: boolean;
   /** "22:00-07:00", or null for no quiet hours. */
   quiet_hours: string | null;
+}
+
+/** A custom service. Validation errors name fields as `services[i].name`,
+ * `services[i].probes[j].target`, `services[i].probes[j].kind`, `services[i].probes[j].expect`,
+ * `services[i].probes`, `services[i].id`, `services[i].status.url`, `services[i].status.org`. */
+export interface ServiceForm {
+  /** Empty for a new service: the backend makes one from the name. */
+  id: string;
+  name: string;
+  enabled: boolean;
+  probes: ProbeForm[];
+  status: StatusForm | null;
+}
+
+export interface ProbeForm {
+  kind: ProbeKind;
+  /** Host (dns), host:port (tcp, tls) or URL (http). */
+  target: string;
+  /** Accepted HTTP statuses, e.g. "200-399" (http only); null = default. */
+  expect: string | null;
+  /** Text the body must contain (http only). */
+  contains: string | null;
+}
+
+export interface StatusForm {
+  kind: SourceKind;
+  url: string | null;
+  component: string | null;
+  org: string | null;
+  service: string | null;
 }
 
 export interface BuiltinChoice {
@@ -221,6 +298,20 @@ export function getSnapshot(): Promise<Snapshot> {
 
 export function getHistory(query: HistoryQuery = {}): Promise<History> {
   return invoke<History>(COMMANDS.getHistory, { ...query });
+}
+
+export function getServiceHistory(service: string): Promise<ServiceHistory> {
+  return invoke<ServiceHistory>(COMMANDS.getServiceHistory, { service });
+}
+
+/** Until when notifications are paused (unix ms), or null. */
+export function getPause(): Promise<number | null> {
+  return invoke<number | null>(COMMANDS.getPause);
+}
+
+/** Pauses notifications for `minutes`, or resumes them with null; returns the new end. */
+export function setPause(minutes: number | null): Promise<number | null> {
+  return invoke<number | null>(COMMANDS.setPause, { minutes });
 }
 
 export function getSettings(): Promise<SettingsState> {

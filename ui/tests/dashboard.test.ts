@@ -111,6 +111,8 @@ describe("dashboard", () => {
           service: "whatsapp",
           start: new Date(NOW - 20 * 60_000).toISOString(),
           end: null,
+          start_ms: NOW - 20 * 60_000,
+          end_ms: null,
           ongoing: true,
           duration_secs: 1200,
           worst: "down",

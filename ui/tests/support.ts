@@ -88,6 +88,7 @@ export function settingsForm(over: Partial<SettingsForm> = {}): SettingsForm {
     builtins: ["whatsapp", "instagram"],
     notifications: { enabled: true, recovery: true, degraded: false, quiet_hours: "22:00-07:00" },
     start_at_login: false,
+    services: [],
     available_builtins: [
       { id: "whatsapp", name: "WhatsApp" },
       { id: "instagram", name: "Instagram" },

@@ -68,11 +68,13 @@ describe("service row words", () => {
       ...base,
       start: new Date(at(10, 42)).toISOString(),
       end: new Date(at(11, 5)).toISOString(),
+      start_ms: at(10, 42),
+      end_ms: at(11, 5),
       ongoing: false,
       duration_secs: 23 * 60,
     };
     expect(incidentText(ended, NOW)).toBe("Down 10:42–11:05 (23 min): DNS lookups fail (SERVFAIL)");
-    const ongoing = { ...ended, end: null, ongoing: true, duration_secs: 18 * 60 };
+    const ongoing = { ...ended, end: null, end_ms: null, ongoing: true, duration_secs: 18 * 60 };
     expect(incidentText(ongoing, NOW)).toBe("Down 10:42–ongoing (18 min): DNS lookups fail (SERVFAIL)");
   });
 });

@@ -95,6 +95,8 @@ export function readForm(v: SettingsView, base: SettingsForm): ReadResult {
       quiet_hours: quietHoursValue(input(v, "quiet_hours").value),
     },
     start_at_login: input(v, "start_at_login").checked,
+    // Custom services are not edited here yet: they go back as they came.
+    services: base.services,
     available_builtins: base.available_builtins,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, form };
