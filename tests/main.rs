@@ -6,6 +6,8 @@ mod cli;
 mod config;
 /// Is it me? Connectivity judged from control observations and live control probes.
 mod connectivity;
+/// The UI's TypeScript types match the JSON the backend sends.
+mod contract;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
 /// Hostile servers: every probe bounded in time and memory.
