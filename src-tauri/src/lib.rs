@@ -29,6 +29,15 @@ use tauri::RunEvent;
 pub fn run() -> ExitCode {
     let args = args::Args::parse();
     init_logging();
+    // GTK would panic with a backtrace; say what is missing and what to use instead.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "outage-radar-desktop: no graphical session (DISPLAY and WAYLAND_DISPLAY are not set).\n\
+             On a terminal or a headless machine, use `outage-radar watch` instead."
+        );
+        return ExitCode::FAILURE;
+    }
     // GTK maps its GL stack (Mesa, LLVM: about 50 MB) at start even though the tray never
     // draws with GL; WebKit composites with its own EGL context, so the dashboard still
     // renders. Set before GTK starts; an explicit GDK_GL from the user wins.
