@@ -7,6 +7,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 
 // ---- names -------------------------------------------------------------------------
 
@@ -341,4 +342,17 @@ export function onStatusChanged(handler: (snapshot: Snapshot) => void): Promise<
 
 export function onObservation(handler: (snapshot: Snapshot) => void): Promise<Unlisten> {
   return listen<Snapshot>(EVENTS.observation, (e) => handler(e.payload));
+}
+
+// ---- this window ---------------------------------------------------------------------------
+
+/**
+ * Asks `mayClose` when the user closes this window (title bar, Alt+F4); when it answers
+ * false the window stays open, otherwise it is destroyed as usual (`core:window:allow-destroy`).
+ * Rejects outside the app (no Tauri window), where there is nothing to ask.
+ */
+export async function onCloseRequested(mayClose: () => boolean): Promise<Unlisten> {
+  return getCurrentWindow().onCloseRequested((event) => {
+    if (!mayClose()) event.preventDefault();
+  });
 }

@@ -1,11 +1,21 @@
 // settings.html: loads the settings into the form, saves them, shows the backend's verdict
-// on them next to the field at fault. Wiring only.
+// on them next to the field at fault, and does not let unsaved changes go unasked. Wiring only.
 
 import "./styles.css";
-import { getSettings, saveSettings, sendTestNotification, type SettingsForm } from "./ipc";
+import "./settings.css";
+import {
+  getPause,
+  getSettings,
+  onCloseRequested,
+  saveSettings,
+  sendTestNotification,
+  setPause,
+  type SettingsForm,
+} from "./ipc";
+import { hasUnsavedChanges } from "./lib/dirty";
 import { describeError, isCommandError } from "./lib/errors";
-import { fieldForKey } from "./lib/fields";
-import { setText, showMessage } from "./views/dom";
+import { isBrokenFileError, placeError } from "./lib/save-errors";
+import { setText } from "./views/dom";
 import {
   clearErrors,
   fillForm,
@@ -15,77 +25,220 @@ import {
   settingsView,
   showFieldError,
   showFileError,
-  type SettingsView,
+  showFormError,
+  showLoadError,
 } from "./views/settings-form";
+import { nowView, renderPause, type NowView } from "./views/settings/pause";
+import { serviceShapes, setOpen, wireServices } from "./views/settings/services";
 
 export const SAVED_MESSAGE = "Saved — checking with the new settings";
+export const UNSAVED_MESSAGE = "You have unsaved changes.";
+export const LOADING_MESSAGE = "Loading your settings…";
+export const CLOSE_QUESTION = "You have unsaved changes. Close the settings and lose them?";
+export const RELOAD_QUESTION = "Reading the file again loses your unsaved changes. Read it anyway?";
+/** setTimeout's longest wait (about 24 days). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** Pause notifications for this long (the tray's "Pause notifications 1 h"). */
+export const PAUSE_MINUTES = 60;
+
+export interface SettingsOptions {
+  now?: () => number;
+  /** Asks a yes/no question (window.confirm, which WebKitGTK shows as a dialog). */
+  ask?: (question: string) => boolean;
+}
+
+export interface SettingsPage {
+  /** Whether the form holds changes that Save would write. */
+  hasUnsavedChanges(): boolean;
+  /** Stops listening to the window (tests start the page more than once). */
+  stop(): Promise<void>;
+}
 
 /** Starts the settings page in `doc`; resolves once the settings are loaded (or failed to). */
-export async function startSettings(doc: Document): Promise<void> {
+export async function startSettings(doc: Document, opts: SettingsOptions = {}): Promise<SettingsPage> {
+  const win = doc.defaultView ?? window;
+  const now = opts.now ?? Date.now;
+  const ask = opts.ask ?? ((q: string) => win.confirm(q));
   const v = settingsView(doc);
+  const nv = nowView(doc);
   let base: SettingsForm | null = null;
+  let path = "";
+  let fileBroken = false;
+  let saving = false;
+  let leaving = false;
+  const stopping = new AbortController();
+  const signal = stopping.signal;
+
+  const unsaved = () => {
+    if (base === null) return false;
+    const read = readForm(v, base);
+    return hasUnsavedChanges(base, read.ok ? read.form : null);
+  };
+  const showUnsaved = () => {
+    if (saving || base === null) return;
+    if (unsaved()) {
+      setText(v.status, UNSAVED_MESSAGE);
+      v.status.classList.remove("ok");
+    } else if (v.status.textContent === UNSAVED_MESSAGE) setText(v.status, "");
+  };
+  const blockSave = (error: string | null) => {
+    fileBroken = error !== null;
+    showFileError(v, error, path);
+  };
 
   const load = async () => {
     clearErrors(v);
+    setText(v.status, LOADING_MESSAGE);
+    v.retry.disabled = true;
     try {
       const state = await getSettings();
+      showLoadError(v, null);
       base = state.form;
+      path = state.path;
       fillForm(v, state.form);
       setText(v.path, state.path);
-      showFileError(v, state.error);
+      blockSave(state.error);
+      setText(v.status, "");
     } catch (e) {
+      base = null;
       v.save.disabled = true;
-      showMessage(v.formError, `Could not load the settings: ${describeError(e)}`);
+      setText(v.status, "");
+      showLoadError(v, describeError(e));
+    } finally {
+      v.retry.disabled = false;
+    }
+  };
+
+  const save = async () => {
+    if (base === null || fileBroken || saving) return;
+    clearErrors(v);
+    setText(v.status, "");
+    v.status.classList.remove("ok");
+    const read = readForm(v, base);
+    if (!read.ok) {
+      read.errors.forEach((e) => showFieldError(v, e.field, e.message));
+      const [first] = read.errors;
+      if (first) focusField(v, first.field);
+      return;
+    }
+    saving = true;
+    setSaving(v, true, fileBroken);
+    try {
+      const result = await saveSettings(read.form);
+      // The answer is the settings now in force; keep the choices if it left them out.
+      base = result.available_builtins.length > 0 ? result : { ...result, available_builtins: base.available_builtins };
+      fillForm(v, base);
+      setText(v.status, SAVED_MESSAGE);
+      v.status.classList.add("ok");
+    } catch (e) {
+      showSaveError(e);
+    } finally {
+      saving = false;
+      setSaving(v, false, fileBroken);
+    }
+  };
+
+  /** A refusal about a field goes next to it; anything else goes to the top of the page. */
+  const showSaveError = (e: unknown) => {
+    if (isCommandError(e) && isBrokenFileError(e)) {
+      blockSave(describeError(e));
+      return;
+    }
+    const place = isCommandError(e) ? placeError(e, serviceShapes(v.services)) : null;
+    if (place !== null && isCommandError(e) && doc.getElementById(place.id) !== null) {
+      if (place.service !== null) setOpen(v.services, place.service, true);
+      showFieldError(v, place.id, e.message);
+      focusField(v, place.id);
+    } else {
+      showFormError(v, `Not saved: ${describeError(e)}`);
     }
   };
 
   v.form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (base !== null) void save(v, base, (saved) => (base = saved));
+    void save();
   });
-  v.reload.addEventListener("click", () => void load());
-  v.testNotification.addEventListener("click", () => void testNotification(v));
+  v.form.addEventListener("input", showUnsaved);
+  v.form.addEventListener("change", showUnsaved);
+  wireServices(v.services, showUnsaved);
+  v.retry.addEventListener("click", () => void load());
+  v.reload.addEventListener("click", () => {
+    if (!unsaved() || ask(RELOAD_QUESTION)) void load();
+  });
+  const stopPause = wirePause(nv, now, win, signal);
+  nv.testNotification.addEventListener("click", () => void testNotification(nv));
+
+  // An accidental close must not lose edits: ask first (window button, Alt+F4, reload).
+  const mayClose = () => {
+    if (leaving || !unsaved()) return true;
+    leaving = ask(CLOSE_QUESTION);
+    return leaving;
+  };
+  const closing = onCloseRequested(mayClose).catch(() => {
+    // Not inside the app (tests, a plain browser): beforeunload below still asks.
+    return async () => {};
+  });
+  win.addEventListener(
+    "beforeunload",
+    (event) => {
+      if (!leaving && unsaved()) event.preventDefault();
+    },
+    { signal },
+  );
+
   await load();
+  return {
+    hasUnsavedChanges: unsaved,
+    stop: async () => {
+      stopping.abort();
+      stopPause();
+      const unlisten = await closing;
+      await unlisten();
+    },
+  };
 }
 
-async function save(v: SettingsView, base: SettingsForm, saved: (f: SettingsForm) => void): Promise<void> {
-  clearErrors(v);
-  setText(v.status, "");
-  const read = readForm(v, base);
-  if (!read.ok) {
-    read.errors.forEach((e) => showFieldError(v, e.field, e.message));
-    const [first] = read.errors;
-    if (first) focusField(v, first.field);
-    return;
-  }
-  setSaving(v, true);
-  try {
-    const result = await saveSettings(read.form);
-    // The answer is the settings now in force; keep the choices if it left them out.
-    const form = result.available_builtins.length > 0 ? result : { ...result, available_builtins: base.available_builtins };
-    saved(form);
-    fillForm(v, form);
-    setText(v.status, SAVED_MESSAGE);
-  } catch (e) {
-    showSaveError(v, e);
-  } finally {
-    setSaving(v, false);
-  }
+/** Wires "Right now"; returns a function that stops the timer. */
+function wirePause(v: NowView, now: () => number, win: Window, signal: AbortSignal): () => void {
+  let until: number | null = null;
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const show = (next: number | null) => {
+    until = next;
+    renderPause(v, until, now());
+    // Say "on" again when the pause runs out while the window is open.
+    clearTimeout(expiry);
+    if (until !== null && until > now()) {
+      expiry = setTimeout(() => show(until), Math.min(until - now() + 1000, MAX_TIMEOUT_MS));
+    }
+  };
+  let busy = false;
+  const run = async (ask: () => Promise<number | null>, failed: string) => {
+    if (busy) return;
+    busy = true;
+    try {
+      show(await ask());
+    } catch (e) {
+      show(until);
+      setText(v.pauseStatus, `${failed}: ${describeError(e)}`);
+    } finally {
+      busy = false;
+    }
+    // Resume turns itself off once used: keep keyboard focus on the page.
+    if (v.resume.disabled && v.resume.ownerDocument.activeElement === v.resume) v.pause.focus();
+  };
+  const refresh = () => void run(getPause, "Could not read the pause");
+  v.pause.addEventListener("click", () => void run(() => setPause(PAUSE_MINUTES), "Could not pause"));
+  v.resume.addEventListener("click", () => void run(() => setPause(null), "Could not resume"));
+  // The tray menu can pause too: look again whenever the window comes back into focus.
+  win.addEventListener("focus", refresh, { signal });
+  refresh();
+  return () => clearTimeout(expiry);
 }
 
-/** A refusal about a field goes next to it; anything else goes to the top of the page. */
-function showSaveError(v: SettingsView, e: unknown): void {
-  const field = isCommandError(e) && e.kind === "config" ? fieldForKey(e.key) : null;
-  if (field !== null && isCommandError(e)) {
-    showFieldError(v, field, e.message);
-    focusField(v, field);
-  } else {
-    showMessage(v.formError, `Not saved: ${describeError(e)}`);
-  }
-}
-
-async function testNotification(v: SettingsView): Promise<void> {
-  v.testNotification.disabled = true;
+async function testNotification(v: NowView): Promise<void> {
+  // Not disabled while sending: a disabled button drops keyboard focus.
+  if (v.testNotification.getAttribute("aria-busy") === "true") return;
+  v.testNotification.setAttribute("aria-busy", "true");
   setText(v.testStatus, "Sending…");
   try {
     await sendTestNotification();
@@ -93,7 +246,7 @@ async function testNotification(v: SettingsView): Promise<void> {
   } catch (e) {
     setText(v.testStatus, `Could not send it: ${describeError(e)}`);
   } finally {
-    v.testNotification.disabled = false;
+    v.testNotification.setAttribute("aria-busy", "false");
   }
 }
 

@@ -1,56 +1,33 @@
 // The settings page (ui/settings.html) against a mocked backend.
 
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { COMMANDS, type CommandError, type SettingsForm, type SettingsState } from "../src/ipc";
-import { SAVED_MESSAGE, startSettings } from "../src/settings";
+import { SAVED_MESSAGE, type SettingsPage, startSettings } from "../src/settings";
 import { loadPage, settingsForm } from "./support";
-
-interface Backend {
-  state: SettingsState;
-  saved: SettingsForm[];
-  refuse?: CommandError;
-  tests: number;
-}
-
-function mockBackend(b: Backend): void {
-  mockIPC((cmd, args) => {
-    switch (cmd) {
-      case COMMANDS.getSettings:
-        return b.state;
-      case COMMANDS.saveSettings: {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- Tauri rejects with the serialized CommandError, a plain object
-        if (b.refuse) throw b.refuse;
-        const { form } = args as { form: SettingsForm };
-        b.saved.push(form);
-        return { ...form, available_builtins: b.state.form.available_builtins };
-      }
-      case COMMANDS.sendTestNotification:
-        b.tests += 1;
-        return null;
-      default:
-        throw new Error(`unexpected command ${cmd}`);
-    }
-  });
-}
+import { mockSettingsBackend, type SettingsBackend, settingsBackend } from "./settings-support";
 
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 const text = (id: string) => document.getElementById(id)?.textContent ?? "";
 const save = () => (document.getElementById("save") as HTMLButtonElement).click();
 
 describe("settings", () => {
-  let backend: Backend;
+  let backend: SettingsBackend;
+  let page: SettingsPage | undefined;
+  const start = async () => (page = await startSettings(document));
 
   beforeEach(() => {
     loadPage("settings.html");
-    backend = { state: { form: settingsForm(), path: "/home/me/.config/outage-radar/config.toml", error: null }, saved: [], tests: 0 };
-    mockBackend(backend);
+    backend = settingsBackend({ form: settingsForm(), path: "/home/me/.config/outage-radar/config.toml", error: null });
+    mockSettingsBackend(backend);
   });
 
-  afterEach(() => clearMocks());
+  afterEach(async () => {
+    await page?.stop();
+    clearMocks();
+  });
 
   it("fills the form, one checkbox per built-in service", async () => {
-    await startSettings(document);
+    await start();
     expect(input("interval_secs").value).toBe("60");
     expect(input("quiet_hours").value).toBe("22:00-07:00");
     expect(input("notifications-degraded").checked).toBe(false);
@@ -65,7 +42,7 @@ describe("settings", () => {
   });
 
   it("saves what was edited and says so", async () => {
-    await startSettings(document);
+    await start();
     input("interval_secs").value = "120";
     input("quiet_hours").value = "  ";
     input("builtin-threads").checked = true;
@@ -84,7 +61,7 @@ describe("settings", () => {
 
   it("shows a refusal next to the field named by its key", async () => {
     backend.refuse = { kind: "config", message: "must be at least 1", key: "interval_secs", line: null };
-    await startSettings(document);
+    await start();
     input("interval_secs").value = "0";
     save();
     const error = document.getElementById("interval_secs-error");
@@ -111,7 +88,7 @@ describe("settings", () => {
 
   it("puts a refusal about the built-ins on their group", async () => {
     backend.refuse = { kind: "config", message: "unknown built-in `nope`", key: "builtins", line: null };
-    await startSettings(document);
+    await start();
     save();
     await vi.waitFor(() => expect(document.getElementById("builtins-error")?.hidden).toBe(false));
     expect(document.getElementById("builtins")?.getAttribute("aria-invalid")).toBe("true");
@@ -119,7 +96,7 @@ describe("settings", () => {
 
   it("shows a refusal about a key the form does not edit at the top", async () => {
     backend.refuse = { kind: "config", message: "`shop` is used twice", key: "services[1].id", line: 12 };
-    await startSettings(document);
+    await start();
     save();
     const top = document.getElementById("form-error");
     await vi.waitFor(() => expect(top?.hidden).toBe(false));
@@ -127,7 +104,7 @@ describe("settings", () => {
   });
 
   it("refuses a number that is not whole before asking the backend", async () => {
-    await startSettings(document);
+    await start();
     input("timeout_ms").value = "1.5";
     save();
     expect(document.getElementById("timeout_ms-error")?.textContent).toBe("Enter a whole number, such as 60.");
@@ -136,19 +113,66 @@ describe("settings", () => {
 
   it("shows a broken config file prominently and refuses to save", async () => {
     backend.state.error = "config.toml:3: interval_secs: expected an integer";
-    await startSettings(document);
+    await start();
     expect(document.getElementById("file-error")?.hidden).toBe(false);
     expect(text("file-error-text")).toBe("config.toml:3: interval_secs: expected an integer");
+    expect(text("file-error-path")).toBe("/home/me/.config/outage-radar/config.toml");
     expect((document.getElementById("save") as HTMLButtonElement).disabled).toBe(true);
+    // Why Save is off is said next to it, and tied to it for screen readers.
+    expect(document.getElementById("save-blocked")?.hidden).toBe(false);
+    expect(document.getElementById("save")?.getAttribute("aria-describedby")).toBe("save-blocked");
+    // Enter in a field does not save either.
+    document.getElementById("settings-form")?.dispatchEvent(new Event("submit", { cancelable: true }));
+    await Promise.resolve();
+    expect(backend.calls).not.toContain("save_settings");
 
     backend.state.error = null;
     (document.getElementById("reload") as HTMLButtonElement).click();
     await vi.waitFor(() => expect(document.getElementById("file-error")?.hidden).toBe(true));
     expect((document.getElementById("save") as HTMLButtonElement).disabled).toBe(false);
+    expect(document.getElementById("save-blocked")?.hidden).toBe(true);
+  });
+
+  it("a file broken while the window was open is refused like one broken at load", async () => {
+    await start();
+    backend.refuse = {
+      kind: "config",
+      message: "expected an integer (the file on disk must be fixed before saving)",
+      key: "interval_secs",
+      line: 3,
+    };
+    save();
+    await vi.waitFor(() => expect(document.getElementById("file-error")?.hidden).toBe(false));
+    expect(text("file-error-text")).toBe(
+      "interval_secs: expected an integer (the file on disk must be fixed before saving) (line 3)",
+    );
+    expect(input("interval_secs").hasAttribute("aria-invalid")).toBe(false);
+    expect((document.getElementById("save") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("says so when the settings cannot be loaded, and tries again", async () => {
+    backend.loadFails = { kind: "internal", message: "engine not running", key: null, line: null };
+    await start();
+    expect(document.getElementById("load-error")?.hidden).toBe(false);
+    expect(text("load-error-text")).toBe("engine not running");
+    expect(document.getElementById("settings-form")?.hidden).toBe(true);
+
+    backend.loadFails = undefined;
+    (document.getElementById("retry") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(document.getElementById("load-error")?.hidden).toBe(true));
+    expect(document.getElementById("settings-form")?.hidden).toBe(false);
+    expect(input("interval_secs").value).toBe("60");
+    expect((document.getElementById("save") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("reserves the page while loading: the form is there, Save waits", () => {
+    expect(document.getElementById("settings-form")?.getAttribute("aria-busy")).toBe("true");
+    expect((document.getElementById("save") as HTMLButtonElement).disabled).toBe(true);
+    expect(text("form-status")).toBe("Loading your settings…");
   });
 
   it("sends a test notification", async () => {
-    await startSettings(document);
+    await start();
     (document.getElementById("test-notification") as HTMLButtonElement).click();
     await vi.waitFor(() => expect(text("test-status")).toMatch(/^Test notification sent/));
     expect(backend.tests).toBe(1);

@@ -49,8 +49,8 @@ export function fieldForKey(key: string | null | undefined): FieldId | null {
   return Object.hasOwn(BY_KEY, last) ? (BY_KEY[last] ?? null) : null;
 }
 
-/** The id of the element that holds a field's error message. */
-export function errorIdFor(field: FieldId): string {
+/** The id of the element that holds a field's error message (any field, custom services' too). */
+export function errorIdFor(field: string): string {
   return `${field}-error`;
 }
 

@@ -2,22 +2,28 @@
 // next to the field they are about. No IPC here (src/settings.ts wires it).
 
 import type { BuiltinChoice, SettingsForm } from "../ipc";
-import { errorIdFor, type FieldId, FIELD_IDS, parseWholeNumber, quietHoursValue } from "../lib/fields";
+import { errorIdFor, type FieldId, parseWholeNumber, quietHoursValue } from "../lib/fields";
+import { draftFromService, serviceFromDraft } from "../lib/service-draft";
 import { byId, h, setText, showMessage } from "./dom";
+import { readServices, renderServices, servicesView, type ServicesView } from "./settings/services";
 
 export interface SettingsView {
   doc: Document;
   form: HTMLFormElement;
   save: HTMLButtonElement;
+  saveBlocked: HTMLElement;
+  loadError: HTMLElement;
+  loadErrorText: HTMLElement;
+  retry: HTMLButtonElement;
   fileError: HTMLElement;
   fileErrorText: HTMLElement;
+  fileErrorPath: HTMLElement;
   reload: HTMLButtonElement;
   formError: HTMLElement;
   status: HTMLElement;
-  testNotification: HTMLButtonElement;
-  testStatus: HTMLElement;
   path: HTMLElement;
   builtins: HTMLElement;
+  services: ServicesView;
 }
 
 export function settingsView(doc: Document): SettingsView {
@@ -25,15 +31,19 @@ export function settingsView(doc: Document): SettingsView {
     doc,
     form: byId(doc, "settings-form", HTMLFormElement),
     save: byId(doc, "save", HTMLButtonElement),
+    saveBlocked: byId(doc, "save-blocked", HTMLElement),
+    loadError: byId(doc, "load-error", HTMLElement),
+    loadErrorText: byId(doc, "load-error-text", HTMLElement),
+    retry: byId(doc, "retry", HTMLButtonElement),
     fileError: byId(doc, "file-error", HTMLElement),
     fileErrorText: byId(doc, "file-error-text", HTMLElement),
+    fileErrorPath: byId(doc, "file-error-path", HTMLElement),
     reload: byId(doc, "reload", HTMLButtonElement),
     formError: byId(doc, "form-error", HTMLElement),
     status: byId(doc, "form-status", HTMLElement),
-    testNotification: byId(doc, "test-notification", HTMLButtonElement),
-    testStatus: byId(doc, "test-status", HTMLElement),
     path: byId(doc, "config-path", HTMLElement),
     builtins: byId(doc, "builtins-list", HTMLElement),
+    services: servicesView(doc),
   };
 }
 
@@ -52,6 +62,10 @@ export function fillForm(v: SettingsView, f: SettingsForm): void {
   input(v, "start_at_login").checked = f.start_at_login;
   const on = new Set(f.builtins);
   v.builtins.replaceChildren(...f.available_builtins.map((b) => builtinCheckbox(b, on.has(b.id))));
+  renderServices(v.services, f.services.map(draftFromService));
+  setText(v.services.announce, "");
+  v.form.hidden = false;
+  v.form.removeAttribute("aria-busy");
 }
 
 function builtinCheckbox(b: BuiltinChoice, checked: boolean): HTMLElement {
@@ -62,7 +76,8 @@ function builtinCheckbox(b: BuiltinChoice, checked: boolean): HTMLElement {
 }
 
 export interface FieldError {
-  field: FieldId;
+  /** Element id of the field. */
+  field: string;
   message: string;
 }
 
@@ -95,15 +110,15 @@ export function readForm(v: SettingsView, base: SettingsForm): ReadResult {
       quiet_hours: quietHoursValue(input(v, "quiet_hours").value),
     },
     start_at_login: input(v, "start_at_login").checked,
-    // Custom services are not edited here yet: they go back as they came.
-    services: base.services,
+    // In list order: the engine's `services[i]` in an error is the i-th of this list.
+    services: readServices(v.services).map(serviceFromDraft),
     available_builtins: base.available_builtins,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, form };
 }
 
 /** Shows a message under a field and ties it to the field for screen readers. */
-export function showFieldError(v: SettingsView, field: FieldId, message: string): void {
+export function showFieldError(v: SettingsView, field: string, message: string): void {
   const target = byId(v.doc, field, HTMLElement);
   const errorId = errorIdFor(field);
   showMessage(byId(v.doc, errorId, HTMLElement), message);
@@ -113,11 +128,11 @@ export function showFieldError(v: SettingsView, field: FieldId, message: string)
   target.setAttribute("aria-describedby", [...ids].join(" "));
 }
 
+/** Clears every field's message and mark, and the message at the top. */
 export function clearErrors(v: SettingsView): void {
-  for (const field of FIELD_IDS) {
-    const target = byId(v.doc, field, HTMLElement);
-    const errorId = errorIdFor(field);
-    showMessage(byId(v.doc, errorId, HTMLElement), "");
+  for (const slot of v.doc.querySelectorAll<HTMLElement>(".field-error")) showMessage(slot, "");
+  for (const target of v.doc.querySelectorAll<HTMLElement>("[aria-invalid]")) {
+    const errorId = errorIdFor(target.id);
     target.removeAttribute("aria-invalid");
     const ids = (target.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== errorId);
     if (ids.length > 0) target.setAttribute("aria-describedby", ids.join(" "));
@@ -126,22 +141,43 @@ export function clearErrors(v: SettingsView): void {
   showMessage(v.formError, "");
 }
 
-/** Moves focus to a field (the first box of a group), so keyboard users land on the problem. */
-export function focusField(v: SettingsView, field: FieldId): void {
+/** Moves focus to a field (the first control of a group), so keyboard users land on the problem. */
+export function focusField(v: SettingsView, field: string): void {
   const target = byId(v.doc, field, HTMLElement);
-  const focusable = target instanceof HTMLInputElement ? target : target.querySelector<HTMLElement>("input");
+  const focusable = target.matches("input, select, textarea, button")
+    ? target
+    : target.querySelector<HTMLElement>("input:not(:disabled), select, button");
+  if (typeof target.scrollIntoView === "function") target.scrollIntoView({ block: "center" });
   focusable?.focus();
 }
 
-/** The config file on disk is broken: say so, and refuse to save until it is fixed. */
-export function showFileError(v: SettingsView, error: string | null): void {
-  setText(v.fileErrorText, error ?? "");
-  v.fileError.hidden = error === null;
-  v.save.disabled = error !== null;
+/** A message at the top of the form, focused so it is read out and seen. */
+export function showFormError(v: SettingsView, message: string): void {
+  showMessage(v.formError, message);
+  if (message !== "") v.formError.focus();
 }
 
-export function setSaving(v: SettingsView, saving: boolean): void {
-  v.save.disabled = saving;
+/** The config file on disk is broken: say so, and refuse to save until it is fixed. */
+export function showFileError(v: SettingsView, error: string | null, path: string): void {
+  setText(v.fileErrorText, error ?? "");
+  setText(v.fileErrorPath, path);
+  v.fileError.hidden = error === null;
+  v.saveBlocked.hidden = error === null;
+  v.save.disabled = error !== null;
+  if (error !== null) v.save.setAttribute("aria-describedby", v.saveBlocked.id);
+  else v.save.removeAttribute("aria-describedby");
+}
+
+/** The settings could not be read at all: a message and a way to try again, no form. */
+export function showLoadError(v: SettingsView, message: string | null): void {
+  setText(v.loadErrorText, message ?? "");
+  v.loadError.hidden = message === null;
+  v.form.hidden = message !== null;
+}
+
+/** Save says "Saving…" meanwhile; it stays enabled (and focused), the page ignores a second press. */
+export function setSaving(v: SettingsView, saving: boolean, blocked: boolean): void {
+  v.save.disabled = blocked;
   v.save.setAttribute("aria-busy", String(saving));
   setText(v.save, saving ? "Saving…" : "Save");
 }

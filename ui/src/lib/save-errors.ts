@@ -1,0 +1,31 @@
+// Where a refused save is shown: next to the field its key names, on the broken-file
+// banner, or at the top of the page.
+
+import type { CommandError } from "../ipc";
+import { fieldForKey } from "./fields";
+import { serviceFieldForKey, type ServiceShape } from "./service-keys";
+
+export interface Placement {
+  /** Element id of the field at fault. */
+  id: string;
+  /** The custom service whose editor holds it (to open it), or null. */
+  service: number | null;
+}
+
+/** The field a CommandError's key is about, or null (the message goes to the top). */
+export function placeError(e: CommandError, shapes: readonly ServiceShape[]): Placement | null {
+  if (e.kind !== "config") return null;
+  const field = fieldForKey(e.key);
+  if (field !== null) return { id: field, service: null };
+  const s = serviceFieldForKey(e.key, shapes);
+  return s === null ? null : { id: s.id, service: s.index };
+}
+
+/**
+ * Whether the refusal is about the file on disk rather than the form (someone broke the
+ * file while the window was open). The backend says so only in words
+ * (src/config/edit.rs `apply`), so this matches them.
+ */
+export function isBrokenFileError(e: CommandError): boolean {
+  return e.kind === "config" && e.message.includes("the file on disk must be fixed before saving");
+}
