@@ -9,6 +9,10 @@ pub enum CommandError {
     /// The settings do not validate; `key` names the field.
     #[error(transparent)]
     Config(#[from] outage_radar::ConfigError),
+    /// Saving the settings failed: a broken file on disk (`file`), a field (`config`), or
+    /// the disk (`io`).
+    #[error(transparent)]
+    Save(#[from] outage_radar::config::SaveError),
     /// The engine or the history failed.
     #[error(transparent)]
     Engine(#[from] outage_radar::Error),
@@ -23,6 +27,18 @@ impl Serialize for CommandError {
                 out.serialize_field("message", &e.message)?;
                 out.serialize_field("key", &e.key)?;
                 out.serialize_field("line", &e.line)?;
+            }
+            CommandError::Save(e) => {
+                use outage_radar::config::SaveError;
+                let (kind, inner) = match e {
+                    SaveError::BrokenFile(c) => ("file", c),
+                    SaveError::Invalid(c) => ("config", c),
+                    SaveError::Io(c) => ("io", c),
+                };
+                out.serialize_field("kind", kind)?;
+                out.serialize_field("message", &e.to_string())?;
+                out.serialize_field("key", &inner.key)?;
+                out.serialize_field("line", &inner.line)?;
             }
             CommandError::Engine(e) => {
                 out.serialize_field("kind", "internal")?;

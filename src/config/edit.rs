@@ -211,20 +211,37 @@ fn set(table: &mut Table, key: &str, new: impl Into<toml_edit::Value>) {
     }
 }
 
+/// Why the settings window could not save.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// The file on disk does not parse: it is the user's to fix and is never overwritten.
+    #[error("{0} (the file on disk must be fixed before saving)")]
+    BrokenFile(ConfigError),
+    /// The form does not validate; the error's `key` names the field.
+    #[error(transparent)]
+    Invalid(ConfigError),
+    /// The file could not be read or written.
+    #[error(transparent)]
+    Io(ConfigError),
+}
+
 /// Applies the form to the file at `path` (missing = empty) and writes it atomically.
 /// Nothing is written when the result, or the file as it is, does not validate.
-pub fn save(form: &SettingsForm, path: &Path) -> Result<Settings, ConfigError> {
+pub fn save(form: &SettingsForm, path: &Path) -> Result<Settings, SaveError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(ConfigError::io(path, &e)),
+        Err(e) => return Err(SaveError::Io(ConfigError::io(path, &e))),
     };
-    let (new_text, settings) = form.apply(&text, path)?;
-    write_atomic(path, &new_text).map_err(|e| ConfigError {
-        file: path.to_path_buf(),
-        line: None,
-        key: None,
-        message: format!("cannot write: {e}"),
+    Settings::parse(&text, path).map_err(SaveError::BrokenFile)?;
+    let (new_text, settings) = form.apply(&text, path).map_err(SaveError::Invalid)?;
+    write_atomic(path, &new_text).map_err(|e| {
+        SaveError::Io(ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            key: None,
+            message: format!("cannot write: {e}"),
+        })
     })?;
     Ok(settings)
 }
@@ -462,7 +479,10 @@ mod tests {
         std::fs::write(&path, "interval_secs = \"x\"\n").unwrap();
         let form = SettingsForm::from_settings(&Settings::defaults());
         let err = save(&form, &path).unwrap_err();
-        assert!(err.message.contains("must be fixed"), "{err}");
+        assert!(
+            matches!(err, SaveError::BrokenFile(_)) && err.to_string().contains("must be fixed"),
+            "{err}"
+        );
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "interval_secs = \"x\"\n"

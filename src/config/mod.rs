@@ -13,7 +13,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use edit::{save, write_atomic, BuiltinChoice, NotificationsForm, SettingsForm};
+pub use edit::{save, write_atomic, BuiltinChoice, NotificationsForm, SaveError, SettingsForm};
 pub use error::ConfigError;
 pub use service_form::{ProbeForm, ServiceForm, StatusForm};
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};

@@ -283,7 +283,8 @@ export interface SettingsState {
 
 /** What a command rejects with (`CommandError` in src-tauri). */
 export interface CommandError {
-  kind: "config" | "io" | "internal";
+  /** `file`: the config file on disk is broken; `config`: a field (see `key`); `io`: the disk. */
+  kind: "file" | "config" | "io" | "internal";
   message: string;
   /** The config key at fault (`interval_secs`, `quiet_hours`, `builtins`, ...). */
   key: string | null;

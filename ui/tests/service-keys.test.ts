@@ -67,6 +67,7 @@ describe("placeError", () => {
 
   it("a file broken on disk is told apart from a bad field", () => {
     const broken = refusal("interval_secs", {
+      kind: "file",
       message: "expected an integer (the file on disk must be fixed before saving)",
       line: 3,
     });

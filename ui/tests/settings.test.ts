@@ -136,7 +136,7 @@ describe("settings", () => {
   it("a file broken while the window was open is refused like one broken at load", async () => {
     await start();
     backend.refuse = {
-      kind: "config",
+      kind: "file",
       message: "expected an integer (the file on disk must be fixed before saving)",
       key: "interval_secs",
       line: 3,

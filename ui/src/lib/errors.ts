@@ -2,7 +2,7 @@
 
 import type { CommandError } from "../ipc";
 
-const KINDS = new Set(["config", "io", "internal"]);
+const KINDS = new Set(["file", "config", "io", "internal"]);
 
 /** Whether a rejection is the backend's structured `CommandError`. */
 export function isCommandError(e: unknown): e is CommandError {

@@ -23,9 +23,8 @@ export function placeError(e: CommandError, shapes: readonly ServiceShape[]): Pl
 
 /**
  * Whether the refusal is about the file on disk rather than the form (someone broke the
- * file while the window was open). The backend says so only in words
- * (src/config/edit.rs `apply`), so this matches them.
+ * file while the window was open): `SaveError::BrokenFile` in src/config/edit.rs.
  */
 export function isBrokenFileError(e: CommandError): boolean {
-  return e.kind === "config" && e.message.includes("the file on disk must be fixed before saving");
+  return e.kind === "file";
 }
