@@ -1,51 +1,112 @@
-// dashboard.html: shows the snapshot and follows the backend's events. Wiring only: words
-// come from lib/, DOM from views/, the backend from ipc.ts.
+// dashboard.html: shows the snapshot and the histories, and follows the backend's events.
+// Wiring only: words come from lib/, DOM from views/, the backend from ipc.ts.
 
+import "uplot/dist/uPlot.min.css";
 import "./styles.css";
-import { checkNow, getHistory, getSnapshot, onObservation, onStatusChanged, type Snapshot, type Unlisten } from "./ipc";
+import "./dashboard.css";
+import {
+  checkNow,
+  getHistory,
+  getPause,
+  getServiceHistory,
+  getSnapshot,
+  onObservation,
+  onStatusChanged,
+  type Snapshot,
+  type Unlisten,
+} from "./ipc";
+import { coalesce } from "./lib/coalesce";
 import { describeError } from "./lib/errors";
-import { historyView, renderHistory, showHistoryError } from "./views/history";
-import { onCheckNow, renderSnapshot, setChecking, showError, statusView } from "./views/status";
+import { cardsView, renderCards, setCardHistory, setCardHistoryError } from "./views/cards";
+import { byId, h } from "./views/dom";
+import { incidentsView, renderIncidents, showIncidentsError } from "./views/incidents";
+import { onCheckNow, renderPause, renderSnapshot, setChecking, showError, statusView } from "./views/status";
 
-/** How long "Check now" waits for the round's result before giving up on it. */
-const CHECK_GIVE_UP_MS = 120_000;
+/** How long "Check now" waits for the round's result before it gives the button back. */
+const CHECK_GIVE_UP_MS = 60_000;
+/** A round brings one or two events; the histories are fetched once, this long after. */
+const REFRESH_DELAY_MS = 300;
+/** How far back the incident list looks. */
+const INCIDENT_HOURS = 7 * 24;
 
 export interface DashboardOptions {
   now?: () => number;
-  historyHours?: number;
+  checkGiveUpMs?: number;
+  refreshDelayMs?: number;
 }
 
-/** Starts the dashboard in `doc`; resolves to a function that stops listening. */
+/** Starts the dashboard in `doc`; resolves (with the first data shown) to a function that stops it. */
 export async function startDashboard(doc: Document, opts: DashboardOptions = {}): Promise<() => void> {
   const now = opts.now ?? Date.now;
   const status = statusView(doc);
-  const history = historyView(doc);
+  const incidents = incidentsView(doc);
+  const cards = cardsView(byId(doc, "services", HTMLUListElement), (id) => void loadServiceHistory(id));
   let latest: Snapshot | null = null;
   let giveUp: ReturnType<typeof setTimeout> | undefined;
 
   const show = (s: Snapshot) => {
     latest = s;
     renderSnapshot(status, s, now());
+    renderCards(cards, s, now());
   };
-  const refreshHistory = async () => {
+
+  const loadServiceHistory = async (id: string) => {
     try {
-      const h = await getHistory({ sinceHours: opts.historyHours ?? 24 });
-      const names = new Map((latest?.services ?? []).map((x) => [x.id, x.name]));
-      renderHistory(history, h, names, now());
+      setCardHistory(cards, await getServiceHistory(id), now());
     } catch (e) {
-      showHistoryError(history, `Could not load the history: ${describeError(e)}`);
+      setCardHistoryError(cards, id, `Could not load the history: ${describeError(e)}`);
     }
   };
+  const loadIncidents = async () => {
+    try {
+      const h = await getHistory({ sinceHours: INCIDENT_HOURS });
+      const names = new Map((latest?.services ?? []).map((x) => [x.id, x.name]));
+      renderIncidents(incidents, h, names, now());
+    } catch (e) {
+      showIncidentsError(incidents, `Could not load the incidents: ${describeError(e)}`);
+    }
+  };
+  const loadPause = async () => {
+    try {
+      renderPause(status, await getPause(), now());
+    } catch {
+      // The pause line is a courtesy; the tray menu shows it too.
+    }
+  };
+  const refresh = coalesce(async () => {
+    await Promise.all([...[...cards.cards.keys()].map(loadServiceHistory), loadIncidents(), loadPause()]);
+  }, opts.refreshDelayMs ?? REFRESH_DELAY_MS);
+  incidents.retry.addEventListener("click", () => void loadIncidents());
+
+  const loadSnapshot = async (): Promise<boolean> => {
+    try {
+      const s = await getSnapshot();
+      if (latest === null) show(s); // an event may already have brought a newer one
+      return true;
+    } catch (e) {
+      showError(status, `Could not load the status: ${describeError(e)}`, () => void retry());
+      if (latest === null) {
+        cards.list.replaceChildren(
+          h("li", { class: "card empty", text: "The services show here once the status loads." }),
+        );
+      }
+      return false;
+    }
+  };
+  const retry = async () => {
+    showError(status, "");
+    if (await loadSnapshot()) await refresh.run();
+  };
+
   const endCheck = () => {
     clearTimeout(giveUp);
     setChecking(status, false);
   };
-
   onCheckNow(status, () => {
     showError(status, "");
     setChecking(status, true);
     // A stuck backend must not leave the button disabled for good.
-    giveUp = setTimeout(endCheck, CHECK_GIVE_UP_MS);
+    giveUp = setTimeout(endCheck, opts.checkGiveUpMs ?? CHECK_GIVE_UP_MS);
     checkNow().catch((e: unknown) => {
       endCheck();
       showError(status, `Could not start a check: ${describeError(e)}`);
@@ -58,25 +119,21 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
     unlisten = await Promise.all([
       onStatusChanged((s) => {
         show(s);
-        void refreshHistory();
+        refresh.schedule();
       }),
       onObservation((s) => {
         show(s);
         endCheck();
+        refresh.schedule();
       }),
     ]);
   } catch (e) {
     showError(status, `Live updates are off: ${describeError(e)}`);
   }
-  try {
-    const s = await getSnapshot();
-    if (latest === null) show(s); // an event may already have brought a newer one
-  } catch (e) {
-    showError(status, `Could not load the status: ${describeError(e)}`);
-  }
-  await refreshHistory();
+  if (await loadSnapshot()) await refresh.run();
   return () => {
     clearTimeout(giveUp);
+    refresh.cancel();
     unlisten.forEach((u) => u());
   };
 }

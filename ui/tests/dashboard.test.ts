@@ -1,19 +1,26 @@
 // The dashboard page (ui/dashboard.html) against a mocked backend: the real IPC module,
-// the real views, fake answers and events.
+// the real views, fake answers and events. (Charts are not drawn in jsdom; their words are.)
 
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startDashboard } from "../src/dashboard";
-import { COMMANDS, EVENTS, type History, type Snapshot } from "../src/ipc";
+import { COMMANDS, EVENTS, type History, type ServiceHistory, type Snapshot } from "../src/ipc";
+import { emptyServiceHistory, incident, serviceHistory } from "./dash-fixtures";
 import { beforeFirstRound, down, history, loadPage, NOW, service, snapshot } from "./support";
 
 interface Backend {
   snapshot: Snapshot | Error;
-  history: History;
+  history: History | Error;
+  serviceHistory: (id: string) => ServiceHistory | Error;
   calls: { cmd: string; args: unknown }[];
   checkNow?: () => unknown;
 }
+
+const orThrow = <T>(v: T | Error): T => {
+  if (v instanceof Error) throw v;
+  return v;
+};
 
 function mockBackend(b: Backend): void {
   mockIPC(
@@ -21,10 +28,13 @@ function mockBackend(b: Backend): void {
       b.calls.push({ cmd, args });
       switch (cmd) {
         case COMMANDS.getSnapshot:
-          if (b.snapshot instanceof Error) throw b.snapshot;
-          return b.snapshot;
+          return orThrow(b.snapshot);
         case COMMANDS.getHistory:
-          return b.history;
+          return orThrow(b.history);
+        case COMMANDS.getServiceHistory:
+          return orThrow(b.serviceHistory((args as { service: string }).service));
+        case COMMANDS.getPause:
+          return null;
         case COMMANDS.checkNow:
           return b.checkNow?.();
         default:
@@ -40,15 +50,24 @@ const $ = (id: string): HTMLElement => {
   if (!el) throw new Error(`no #${id}`);
   return el;
 };
-const row = (id: string) => document.querySelector<HTMLElement>(`#services li[data-service="${id}"]`);
+const card = (id: string) => document.querySelector<HTMLElement>(`#services li[data-service="${id}"]`);
+const text = (el: Element | null | undefined, selector: string) => el?.querySelector(selector)?.textContent;
 
 describe("dashboard", () => {
   let backend: Backend;
   let stop: (() => void) | undefined;
+  const start = async () => {
+    stop = await startDashboard(document, { now: () => NOW, refreshDelayMs: 0 });
+  };
 
   beforeEach(() => {
     loadPage("dashboard.html");
-    backend = { snapshot: snapshot([service("WhatsApp")]), history: history(), calls: [] };
+    backend = {
+      snapshot: snapshot([service("WhatsApp")]),
+      history: history(),
+      serviceHistory: (id) => serviceHistory(id),
+      calls: [],
+    };
     mockBackend(backend);
   });
 
@@ -58,27 +77,32 @@ describe("dashboard", () => {
     vi.useRealTimers();
   });
 
-  it("answers is it me or them, with one row per service", async () => {
+  it("answers is it me or them, with one card per service", async () => {
     backend.snapshot = snapshot([down("WhatsApp"), service("Instagram")]);
-    stop = await startDashboard(document, { now: () => NOW });
+    await start();
 
     expect($("headline").textContent).toBe("WhatsApp is down — it's not you");
     expect($("summary").dataset.tone).toBe("down");
     expect($("connectivity").textContent).toContain("You are online");
-    const whatsapp = row("whatsapp");
-    expect(whatsapp?.querySelector(".state")?.textContent).toBe("✕Down");
+    const whatsapp = card("whatsapp");
+    expect(text(whatsapp, ".state")).toBe("✕Down");
     expect(whatsapp?.querySelector(".state-icon")?.getAttribute("aria-hidden")).toBe("true");
-    expect(whatsapp?.querySelector(".since")?.textContent).toBe("since 10:42");
-    expect(whatsapp?.querySelector(".cause")?.textContent).toBe("DNS lookups fail (SERVFAIL)");
-    expect(row("instagram")?.querySelector(".state-word")?.textContent).toBe("Up");
+    expect(text(whatsapp, ".since")).toBe("since 10:42");
+    expect(text(whatsapp, ".cause")).toBe("DNS lookups fail (SERVFAIL)");
+    expect(text(whatsapp, ".probes summary")).toBe("Checks: 1 of 1 fails");
+    expect(text(whatsapp, ".probe")).toContain("DNS lookups fail (SERVFAIL)");
+    expect(text(card("instagram"), ".state-word")).toBe("Up");
+    expect(text(card("instagram"), ".cause")).toBe("Everything works.");
+    expect(document.querySelectorAll("#services .skeleton-card")).toHaveLength(0);
     expect($("error").hidden).toBe(true);
   });
 
   it("shows Checking… before the first round, then updates live on events", async () => {
     backend.snapshot = beforeFirstRound(["WhatsApp"]);
-    stop = await startDashboard(document, { now: () => NOW });
+    await start();
     expect($("headline").textContent).toBe("Checking…");
-    expect(row("whatsapp")?.querySelector(".state-word")?.textContent).toBe("Checking…");
+    expect(text(card("whatsapp"), ".state-word")).toBe("Checking…");
+    const el = card("whatsapp");
 
     await emit(EVENTS.observation, snapshot([service("WhatsApp")]));
     expect($("headline").textContent).toBe("All good");
@@ -88,55 +112,113 @@ describe("dashboard", () => {
       snapshot([service("WhatsApp", { state: "unknown" })], { connectivity: "offline", overall: "offline" }),
     );
     expect($("headline").textContent).toBe("You are offline — services can't be judged");
-    expect(row("whatsapp")?.querySelector(".state-word")?.textContent).toBe("Not judged");
+    expect(text(card("whatsapp"), ".state-word")).toBe("Not judged");
+    expect(text(card("whatsapp"), ".cause")).toBe("Can't be judged while you are offline.");
+    expect(card("whatsapp")).toBe(el); // updated in place, not rebuilt
   });
 
-  it("asks for 24 hours of history and shows uptime and incidents by service name", async () => {
+  it("draws each card's uptime bars and chart words from get_service_history", async () => {
+    backend.serviceHistory = (id) => {
+      const h = serviceHistory(id, { uptime_24h: 99.5 });
+      const last = h.hours_24[23];
+      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80 });
+      return h;
+    };
+    await start();
+    expect(backend.calls).toContainEqual({ cmd: COMMANDS.getServiceHistory, args: { service: "whatsapp" } });
+    const whatsapp = card("whatsapp");
+    expect(whatsapp?.dataset.history).toBe("loaded");
+    const [day, week] = whatsapp?.querySelectorAll(".bars") ?? [];
+    expect(day?.querySelectorAll(".bar")).toHaveLength(24);
+    expect(week?.querySelectorAll(".bar")).toHaveLength(7);
+    const bar = day?.querySelector(".bar:last-child");
+    expect(bar?.getAttribute("data-state")).toBe("down");
+    expect(bar?.getAttribute("title")).toBe("11:00–now: down 12 min, 80 % up");
+    expect(bar?.textContent).toBe("11:00–now: down 12 min, 80 % up");
+    expect(text(whatsapp, ".uptime-block .bars-percent")).toBe("99.50 % up");
+    expect(text(whatsapp, ".chart-readout")).toBe("Typical 320 ms, slowest 340 ms · no failures");
+    expect(whatsapp?.querySelector(".chart-plot")?.getAttribute("aria-label")).toContain("last hour");
+
+    const button24 = whatsapp?.querySelector<HTMLButtonElement>('button[data-range="24h"]');
+    button24?.click();
+    expect(button24?.getAttribute("aria-pressed")).toBe("true");
+    expect(whatsapp?.querySelector(".chart-plot")?.getAttribute("aria-label")).toContain("last 24 hours");
+  });
+
+  it("lists recent incidents with start, end, duration and cause", async () => {
+    backend.snapshot = snapshot([down("WhatsApp")]);
     backend.history = history({
-      uptime: [
-        {
-          service: "whatsapp",
-          percent: 99.5,
-          up_secs: 86_000,
-          degraded_secs: 0,
-          down_secs: 400,
-          maintenance_secs: 0,
-          unknown_secs: 0,
-          offline_secs: 0,
-        },
-      ],
       incidents: [
-        {
-          id: 7,
-          service: "whatsapp",
-          start: new Date(NOW - 20 * 60_000).toISOString(),
-          end: null,
-          start_ms: NOW - 20 * 60_000,
-          end_ms: null,
-          ongoing: true,
-          duration_secs: 1200,
-          worst: "down",
-          cause: "dns_servfail",
-          cause_text: "DNS lookups fail (SERVFAIL)",
-          causes: ["dns_servfail"],
-          detail: "",
-        },
+        incident(),
+        incident({
+          id: 6,
+          start_ms: NOW - 5 * 3_600_000,
+          start: new Date(NOW - 5 * 3_600_000).toISOString(),
+          end_ms: NOW - 4 * 3_600_000,
+          end: new Date(NOW - 4 * 3_600_000).toISOString(),
+          ongoing: false,
+          duration_secs: 3600,
+          worst: "degraded",
+          cause: "slow",
+          cause_text: "Slow to answer",
+        }),
       ],
     });
-    stop = await startDashboard(document, { now: () => NOW });
-    expect(backend.calls).toContainEqual({ cmd: COMMANDS.getHistory, args: { sinceHours: 24 } });
-    const uptime = document.querySelector("#uptime-rows tr");
-    expect(uptime?.querySelector("th")?.textContent).toBe("WhatsApp");
-    expect(uptime?.querySelector("td")?.textContent).toBe("99.50 %");
-    expect($("incidents").textContent).toContain("WhatsApp Down 10:40–ongoing (20 min)");
+    await start();
+    expect(backend.calls).toContainEqual({ cmd: COMMANDS.getHistory, args: { sinceHours: 168 } });
+    const rows = [...document.querySelectorAll("#incident-rows tr")].map((r) =>
+      [...r.children].map((c) => c.textContent),
+    );
+    expect(rows).toEqual([
+      ["WhatsApp", "✕Down", "10:40", "ongoing", "20 min", "DNS lookups fail (SERVFAIL)"],
+      ["WhatsApp", "▲Degraded", "06:00", "07:00", "1 h", "Slow to answer"],
+    ]);
+    expect($("incidents").hidden).toBe(false);
+    expect($("incidents-message").hidden).toBe(true);
+  });
+
+  it("designs the empty history: no data yet, no incidents", async () => {
+    backend.serviceHistory = (id) => emptyServiceHistory(id);
+    await start();
+    const whatsapp = card("whatsapp");
+    expect(text(whatsapp, ".chart-empty")).toBe("No checks in the last hour yet.");
+    expect(text(whatsapp, ".bars-percent")).toBe("not judged yet");
+    expect(whatsapp?.querySelector(".bar")?.getAttribute("data-state")).toBe("none");
+    expect($("incidents").hidden).toBe(true);
+    expect($("incidents-message").textContent).toBe("No history yet: it fills in as the app keeps checking.");
+  });
+
+  it("fetches the histories once per round, whatever the number of events", async () => {
+    await start();
+    const count = () => backend.calls.filter((c) => c.cmd === COMMANDS.getServiceHistory).length;
+    expect(count()).toBe(1);
+    await emit(EVENTS.observation, snapshot([down("WhatsApp")]));
+    await emit(EVENTS.statusChanged, snapshot([down("WhatsApp")]));
+    await vi.waitFor(() => expect(count()).toBe(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(count()).toBe(2);
+  });
+
+  it("keeps an open expander and the focus across live updates", async () => {
+    await start();
+    const details = card("whatsapp")?.querySelector("details");
+    const summary = details?.querySelector("summary");
+    if (!details || !summary) throw new Error("no expander");
+    details.open = true;
+    summary.focus();
+    await emit(EVENTS.observation, snapshot([down("WhatsApp")]));
+    expect(details.open).toBe(true);
+    expect(document.activeElement).toBe(summary);
+    expect(text(card("whatsapp"), ".state-word")).toBe("Down");
   });
 
   it("disables Check now until the next observation arrives", async () => {
-    stop = await startDashboard(document, { now: () => NOW });
+    await start();
     const button = $("check-now") as HTMLButtonElement;
     button.click();
     expect(button.disabled).toBe(true);
     expect(button.textContent).toBe("Checking…");
+    expect($("check-progress").textContent).toBe("Checking every service now…");
     await vi.waitFor(() => expect(backend.calls.map((c) => c.cmd)).toContain(COMMANDS.checkNow));
     expect(button.disabled).toBe(true);
 
@@ -146,24 +228,56 @@ describe("dashboard", () => {
     expect($("headline").textContent).toBe("WhatsApp is down — it's not you");
   });
 
+  it("gives Check now back when no round result comes", async () => {
+    stop = await startDashboard(document, { now: () => NOW, checkGiveUpMs: 50 });
+    const button = $("check-now") as HTMLButtonElement;
+    button.click();
+    expect(button.disabled).toBe(true);
+    await vi.waitFor(() => expect(button.disabled).toBe(false));
+  });
+
   it("re-enables Check now and says why when the command fails", async () => {
     backend.checkNow = () => {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- Tauri rejects with the serialized CommandError, a plain object
       throw { kind: "internal", message: "the engine has stopped", key: null, line: null };
     };
-    stop = await startDashboard(document, { now: () => NOW });
+    await start();
     const button = $("check-now") as HTMLButtonElement;
     button.click();
     await vi.waitFor(() => expect(button.disabled).toBe(false));
     expect($("error").hidden).toBe(false);
-    expect($("error").textContent).toBe("Could not start a check: the engine has stopped");
+    expect($("error-text").textContent).toBe("Could not start a check: the engine has stopped");
+    expect($("retry").hidden).toBe(true);
   });
 
-  it("shows a visible message when the snapshot cannot be loaded", async () => {
+  it("shows the backend error with a retry when the snapshot cannot be loaded", async () => {
     backend.snapshot = new Error("no engine");
-    stop = await startDashboard(document, { now: () => NOW });
+    await start();
     expect($("error").hidden).toBe(false);
-    expect($("error").textContent).toBe("Could not load the status: no engine");
+    expect($("error-text").textContent).toBe("Could not load the status: no engine");
     expect($("headline").textContent).toBe("Checking…");
+    expect($("services").textContent).toBe("The services show here once the status loads.");
+
+    backend.snapshot = snapshot([service("WhatsApp")]);
+    $("retry").click();
+    await vi.waitFor(() => expect($("headline").textContent).toBe("All good"));
+    expect($("error").hidden).toBe(true);
+    await vi.waitFor(() => expect(card("whatsapp")?.dataset.history).toBe("loaded"));
+  });
+
+  it("shows history errors where they belong, each with a retry", async () => {
+    backend.serviceHistory = () => new Error("database is locked");
+    backend.history = new Error("database is locked");
+    await start();
+    const whatsapp = card("whatsapp");
+    expect(whatsapp?.dataset.history).toBe("error");
+    expect(text(whatsapp, ".card-error")).toContain("Could not load the history: database is locked");
+    expect($("incidents-message").textContent).toBe("Could not load the incidents: database is locked");
+    expect($("incidents-retry").hidden).toBe(false);
+
+    backend.serviceHistory = (id) => serviceHistory(id);
+    whatsapp?.querySelector<HTMLButtonElement>(".card-error button")?.click();
+    await vi.waitFor(() => expect(whatsapp?.dataset.history).toBe("loaded"));
+    expect(whatsapp?.querySelector<HTMLElement>(".card-error")?.hidden).toBe(true);
   });
 });

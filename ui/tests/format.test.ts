@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLatency, formatPercent, localTime, parseTime } from "../src/lib/format";
+import { clockTime, formatDuration, formatLatency, formatPercent, localTime, parseTime } from "../src/lib/format";
 import { at, NOW } from "./support";
 
 describe("localTime", () => {
@@ -60,5 +60,12 @@ describe("formatLatency", () => {
   it("uses ms below a second and seconds above", () => {
     expect(formatLatency(320)).toBe("320 ms");
     expect(formatLatency(1234)).toBe("1.2 s");
+  });
+});
+
+describe("clockTime", () => {
+  it("shows the local clock time only, for chart axes", () => {
+    expect(clockTime(at(9, 5))).toBe("09:05");
+    expect(clockTime(at(23, 59, 27))).toBe("23:59");
   });
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { describeError, isCommandError } from "../src/lib/errors";
-import { connectivityLine, incidentText, officialText, probeText, sinceText } from "../src/lib/service-text";
+import {
+  causeLine,
+  certText,
+  connectivityLine,
+  incidentRow,
+  incidentText,
+  officialText,
+  probeDetail,
+  probesSummary,
+  probeText,
+  sinceText,
+} from "../src/lib/service-text";
 import { verdictLabel } from "../src/lib/states";
 import type { Verdict } from "../src/ipc";
 import { at, down, NOW, probe, service, snapshot } from "./support";
@@ -36,12 +47,61 @@ describe("service row words", () => {
     expect(probeText(probe({ cert_days_left: 40 }))).toBe(
       "HTTP https://web.whatsapp.com/ — works, 320 ms, certificate valid 40 more days",
     );
-    expect(probeText(probe({ kind: "tcp", target: "g.whatsapp.net:5222", ok: false, cause: "tcp_refused" }))).toBe(
-      "TCP g.whatsapp.net:5222 — fails: tcp refused",
+    expect(
+      probeText(probe({ kind: "tcp", target: "g.whatsapp.net:5222", ok: false, cause: "tcp_refused", latency_ms: 12 })),
+    ).toBe("TCP g.whatsapp.net:5222 — fails: Connections are refused after 12 ms");
+    expect(probeText(probe({ ok: false, cause: "http_status", detail: "503 Service Unavailable", latency_ms: 0 }))).toBe(
+      "HTTP https://web.whatsapp.com/ — fails: Server errors (HTTP 503) (503 Service Unavailable)",
     );
-    expect(probeText(probe({ ok: false, cause: "http_status", detail: "503 Service Unavailable" }))).toBe(
-      "HTTP https://web.whatsapp.com/ — fails: 503 Service Unavailable",
-    );
+  });
+
+  it("gives each probe's fields for the expander", () => {
+    expect(probeDetail(probe({ kind: "tls", target: "web.whatsapp.com:443", cert_days_left: 12 }))).toEqual({
+      ok: true,
+      icon: "✓",
+      result: "Works",
+      kind: "TLS",
+      target: "web.whatsapp.com:443",
+      latency: "320 ms",
+      cause: "",
+      detail: "",
+      cert: "certificate valid 12 more days",
+    });
+    const failed = probeDetail(probe({ ok: false, cause: "tls", detail: "certificate expired", latency_ms: 5000 }));
+    expect(failed).toMatchObject({
+      icon: "✕",
+      result: "Fails",
+      latency: "after 5.0 s",
+      cause: "Secure connection fails (certificate expired)",
+      detail: "",
+    });
+    expect(probeDetail(probe({ ok: false, cause: null, detail: "" })).cause).toBe("No answer");
+  });
+
+  it("words certificate lifetimes", () => {
+    expect(certText(undefined)).toBe("");
+    expect(certText(1)).toBe("certificate valid 1 more day");
+    expect(certText(0)).toBe("certificate expires today");
+    expect(certText(-3)).toBe("certificate expired 3 days ago");
+  });
+
+  it("sums up the probes on the expander", () => {
+    expect(probesSummary([probe(), probe()])).toBe("Checks: 2 of 2 work");
+    expect(probesSummary([probe({ ok: false }), probe()])).toBe("Checks: 1 of 2 fails");
+    expect(probesSummary([probe({ ok: false }), probe({ ok: false })])).toBe("Checks: 2 of 2 fail");
+  });
+
+  it("always has a cause line: the backend's words, or what holds", () => {
+    expect(causeLine(down("WhatsApp"), "online", true)).toBe("DNS lookups fail (SERVFAIL)");
+    expect(causeLine(service("WhatsApp"), "online", true)).toBe("Everything works.");
+    const unknown = service("WhatsApp", { state: "unknown" });
+    expect(causeLine(unknown, "online", false)).toBe("Waiting for the first check.");
+    expect(causeLine(unknown, "online", true)).toBe("Not enough checks to judge it yet.");
+    expect(causeLine(unknown, "offline", true)).toBe("Can't be judged while you are offline.");
+    expect(causeLine(unknown, "dns_broken", true)).toBe("Can't be judged while your DNS is broken.");
+    expect(causeLine(unknown, "captive_portal", true)).toBe("Can't be judged until you sign in to the network.");
+    const official = service("WhatsApp", { state: "degraded", cause: "official", detail: "Partial Outage" });
+    expect(causeLine(official, "online", true)).toBe("Official status: partial outage");
   });
 
   it("shows the evidence for is it me: control checks and the time of the last round", () => {
@@ -76,6 +136,19 @@ describe("service row words", () => {
     expect(incidentText(ended, NOW)).toBe("Down 10:42–11:05 (23 min): DNS lookups fail (SERVFAIL)");
     const ongoing = { ...ended, end: null, end_ms: null, ongoing: true, duration_secs: 18 * 60 };
     expect(incidentText(ongoing, NOW)).toBe("Down 10:42–ongoing (18 min): DNS lookups fail (SERVFAIL)");
+    expect(incidentRow(ended, NOW)).toEqual({
+      start: "10:42",
+      end: "11:05",
+      duration: "23 min",
+      cause: "DNS lookups fail (SERVFAIL)",
+    });
+    expect(incidentRow({ ...ongoing, cause_text: null, cause: "http_status", detail: "502 Bad Gateway" }, NOW)).toEqual({
+      start: "10:42",
+      end: "ongoing",
+      duration: "18 min",
+      cause: "Server errors (HTTP 502)",
+    });
+    expect(incidentRow({ ...ongoing, cause_text: null, cause: null }, NOW).cause).toBe("Unknown cause");
   });
 });
 

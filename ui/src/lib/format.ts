@@ -22,6 +22,12 @@ export function localTime(ms: number | null | undefined, nowMs: number): string 
   return at.getFullYear() === now.getFullYear() ? `${date} ${time}` : `${date} ${at.getFullYear()} ${time}`;
 }
 
+/** The local clock time of a moment, "09:05": for chart axes, where the date is implied. */
+export function clockTime(ms: number): string {
+  const at = new Date(ms);
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
 /** An RFC 3339 time (as in the history JSON) to unix ms; null when absent or unreadable. */
 export function parseTime(rfc3339: string | null | undefined): number | null {
   if (!rfc3339) return null;

@@ -1,6 +1,7 @@
 // The words of one service row and one history line. Pure.
 
-import type { Incident, OfficialStatus, ProbeStatus, ServiceStatus, Snapshot } from "../ipc";
+import type { Connectivity, Incident, OfficialStatus, ProbeStatus, ServiceStatus, Snapshot } from "../ipc";
+import { causeText } from "./causes";
 import { formatDuration, formatLatency, localTime, parseTime } from "./format";
 import { connectivityText, sourceName } from "./states";
 
@@ -17,16 +18,80 @@ export function officialText(o: OfficialStatus | null): string {
   return `Official status (${sourceName(o.source)}): ${o.text}`;
 }
 
-/** "HTTP web.whatsapp.com — works, 320 ms" / "TCP g.whatsapp.net:5222 — fails: connection refused". */
+/** One probe's detail, field by field, for the card's expander. */
+export interface ProbeDetail {
+  ok: boolean;
+  /** "✓" or "✕" (shown with the word, never alone). */
+  icon: string;
+  /** "Works" / "Fails". */
+  result: string;
+  /** "HTTP", "DNS". */
+  kind: string;
+  target: string;
+  /** "320 ms"; for a failure, how long it took to fail: "after 5.0 s". */
+  latency: string;
+  /** Why it failed, in plain words; empty when it works. */
+  cause: string;
+  /** The raw detail ("503 Service Unavailable"), when it adds to the cause. */
+  detail: string;
+  /** "certificate valid 40 more days", "certificate expired 3 days ago"; empty without TLS. */
+  cert: string;
+}
+
+export function certText(daysLeft: number | undefined): string {
+  if (daysLeft === undefined) return "";
+  if (daysLeft < 0) return `certificate expired ${-daysLeft} ${-daysLeft === 1 ? "day" : "days"} ago`;
+  if (daysLeft === 0) return "certificate expires today";
+  return `certificate valid ${daysLeft} more ${daysLeft === 1 ? "day" : "days"}`;
+}
+
+export function probeDetail(p: ProbeStatus): ProbeDetail {
+  const cause = p.ok ? "" : causeText(p.cause, p.detail) || "No answer";
+  const detail = p.detail && !cause.includes(p.detail) ? p.detail : "";
+  return {
+    ok: p.ok,
+    icon: p.ok ? "✓" : "✕",
+    result: p.ok ? "Works" : "Fails",
+    kind: p.kind.toUpperCase(),
+    target: p.target,
+    latency: p.ok ? formatLatency(p.latency_ms) : p.latency_ms > 0 ? `after ${formatLatency(p.latency_ms)}` : "",
+    cause,
+    detail,
+    cert: certText(p.cert_days_left),
+  };
+}
+
+/** "HTTP web.whatsapp.com — works, 320 ms" / "TCP g.whatsapp.net:5222 — fails: Connections are refused". */
 export function probeText(p: ProbeStatus): string {
-  const what = `${p.kind.toUpperCase()} ${p.target}`;
-  if (p.ok) {
-    const cert =
-      p.cert_days_left !== undefined ? `, certificate valid ${p.cert_days_left} more days` : "";
-    return `${what} — works, ${formatLatency(p.latency_ms)}${cert}`;
-  }
-  const why = p.detail || (p.cause ?? "").replaceAll("_", " ") || "no answer";
-  return `${what} — fails: ${why}`;
+  const d = probeDetail(p);
+  const what = `${d.kind} ${d.target}`;
+  if (p.ok) return [`${what} — works, ${d.latency}`, d.cert].filter(Boolean).join(", ");
+  const extra = [d.detail && `(${d.detail})`, d.latency].filter(Boolean).join(" ");
+  return `${what} — fails: ${d.cause}${extra ? ` ${extra}` : ""}`;
+}
+
+/** The expander's title: "Checks: 3 of 3 work", "Checks: 1 of 3 fails". */
+export function probesSummary(probes: ProbeStatus[]): string {
+  const failing = probes.filter((p) => !p.ok).length;
+  if (failing === 0) return `Checks: ${probes.length} of ${probes.length} work`;
+  return `Checks: ${failing} of ${probes.length} ${failing === 1 ? "fails" : "fail"}`;
+}
+
+/** Why a service cannot be judged while the user's own network is in trouble. */
+const NOT_JUDGED: Record<Exclude<Connectivity, "online">, string> = {
+  offline: "Can't be judged while you are offline.",
+  dns_broken: "Can't be judged while your DNS is broken.",
+  captive_portal: "Can't be judged until you sign in to the network.",
+};
+
+/** The card's cause line: the backend's words, or what holds while there is no trouble. */
+export function causeLine(s: ServiceStatus, connectivity: Connectivity, firstRoundDone: boolean): string {
+  if (s.cause_text) return s.cause_text;
+  if (s.state === "up") return "Everything works.";
+  if (s.state !== "unknown") return causeText(s.cause, s.detail);
+  if (!firstRoundDone) return "Waiting for the first check.";
+  if (connectivity !== "online") return NOT_JUDGED[connectivity];
+  return "Not enough checks to judge it yet.";
 }
 
 /** "You are online · 3 of 3 control checks work · last check 10:42". */
@@ -48,4 +113,21 @@ export function incidentText(i: Incident, nowMs: number): string {
   const end = i.ongoing ? "ongoing" : localTime(parseTime(i.end), nowMs);
   const cause = i.cause_text ? `: ${i.cause_text}` : "";
   return `${worst} ${start}–${end} (${formatDuration(i.duration_secs)})${cause}`;
+}
+
+/** One incident, column by column: start, end ("ongoing"), duration and cause. */
+export interface IncidentRow {
+  start: string;
+  end: string;
+  duration: string;
+  cause: string;
+}
+
+export function incidentRow(i: Incident, nowMs: number): IncidentRow {
+  return {
+    start: localTime(i.start_ms, nowMs) || localTime(parseTime(i.start), nowMs),
+    end: i.ongoing ? "ongoing" : localTime(i.end_ms, nowMs) || localTime(parseTime(i.end), nowMs),
+    duration: formatDuration(i.duration_secs),
+    cause: i.cause_text || causeText(i.cause, i.detail) || "Unknown cause",
+  };
 }

@@ -1,22 +1,24 @@
-// The dashboard's "now" part: headline, connectivity, one row per service, the Check now
-// button. Rendering only: data comes in as arguments, clicks go out as callbacks.
+// The dashboard's top: the headline, the user's own connectivity, the pause, the Check now
+// button and the error banner. Rendering only: data comes in as arguments, clicks go out
+// as callbacks.
 
-import type { ServiceStatus, Snapshot } from "../ipc";
-import { formatLatency } from "../lib/format";
-import { firstRoundDone, headline } from "../lib/headline";
-import { connectivityLine, officialText, probeText, sinceText } from "../lib/service-text";
-import { verdictLabel } from "../lib/states";
-import { byId, h, setText, showMessage } from "./dom";
+import type { Snapshot } from "../ipc";
+import { localTime } from "../lib/format";
+import { headline } from "../lib/headline";
+import { connectivityLine } from "../lib/service-text";
+import { byId, setText, showMessage } from "./dom";
 
 export interface StatusView {
   summary: HTMLElement;
   headline: HTMLElement;
   detail: HTMLElement;
   connectivity: HTMLElement;
+  pause: HTMLElement;
   checkNow: HTMLButtonElement;
   progress: HTMLElement;
   error: HTMLElement;
-  services: HTMLUListElement;
+  errorText: HTMLElement;
+  retry: HTMLButtonElement;
 }
 
 export function statusView(doc: Document): StatusView {
@@ -25,10 +27,12 @@ export function statusView(doc: Document): StatusView {
     headline: byId(doc, "headline", HTMLElement),
     detail: byId(doc, "headline-detail", HTMLElement),
     connectivity: byId(doc, "connectivity", HTMLElement),
+    pause: byId(doc, "pause", HTMLElement),
     checkNow: byId(doc, "check-now", HTMLButtonElement),
     progress: byId(doc, "check-progress", HTMLElement),
     error: byId(doc, "error", HTMLElement),
-    services: byId(doc, "services", HTMLUListElement),
+    errorText: byId(doc, "error-text", HTMLElement),
+    retry: byId(doc, "retry", HTMLButtonElement),
   };
 }
 
@@ -38,60 +42,13 @@ export function renderSnapshot(view: StatusView, s: Snapshot, nowMs: number): vo
   setText(view.headline, line.title);
   setText(view.detail, line.detail);
   setText(view.connectivity, connectivityLine(s, nowMs));
-  renderServices(view.services, s, nowMs);
 }
 
-/** Replaces the rows, keeping open the probe details the user opened. */
-export function renderServices(list: HTMLUListElement, s: Snapshot, nowMs: number): void {
-  const open = new Set(
-    Array.from(list.querySelectorAll<HTMLDetailsElement>("details[open]"), (d) => d.dataset.service),
-  );
-  const done = firstRoundDone(s);
-  const rows = s.services.map((x) => serviceRow(x, nowMs, done, open.has(x.id)));
-  if (rows.length === 0) {
-    rows.push(h("li", { class: "service empty", text: "No services are watched. Turn some on in Settings." }));
-  }
-  list.replaceChildren(...rows);
-}
-
-export function serviceRow(
-  s: ServiceStatus,
-  nowMs: number,
-  firstRoundDone = true,
-  probesOpen = false,
-): HTMLLIElement {
-  const label = verdictLabel(s.state, firstRoundDone);
-  const latency = s.state !== "unknown" && s.latency_ms !== null ? formatLatency(s.latency_ms) : "";
-  const official = officialText(s.official);
-  const probes =
-    s.probes.length > 0
-      ? h(
-          "details",
-          { class: "probes", attrs: { "data-service": s.id } },
-          h("summary", { text: `Checks (${s.probes.length})` }),
-          h("ul", {}, ...s.probes.map((p) => h("li", { attrs: { "data-ok": String(p.ok) }, text: probeText(p) }))),
-        )
-      : null;
-  if (probes && probesOpen) probes.open = true;
-  return h(
-    "li",
-    { class: "service", attrs: { "data-service": s.id, "data-tone": label.tone } },
-    h(
-      "div",
-      { class: "service-head" },
-      h("h3", { class: "service-name", text: s.name }),
-      h(
-        "span",
-        { class: "state", attrs: { "data-tone": label.tone } },
-        h("span", { class: "state-icon", text: label.icon, attrs: { "aria-hidden": "true" } }),
-        h("span", { class: "state-word", text: label.word }),
-      ),
-      h("span", { class: "since", text: sinceText(s, nowMs) }),
-      latency && h("span", { class: "latency", text: latency }),
-    ),
-    s.cause_text && h("p", { class: "cause", text: s.cause_text }),
-    official && h("p", { class: "official", text: official }),
-    probes,
+/** "Notifications paused until 11:42", or nothing. */
+export function renderPause(view: StatusView, untilMs: number | null, nowMs: number): void {
+  showMessage(
+    view.pause,
+    untilMs !== null && untilMs > nowMs ? `Notifications paused until ${localTime(untilMs, nowMs)}` : "",
   );
 }
 
@@ -99,12 +56,17 @@ export function serviceRow(
 export function setChecking(view: StatusView, checking: boolean): void {
   view.checkNow.disabled = checking;
   view.checkNow.setAttribute("aria-busy", String(checking));
+  view.checkNow.classList.toggle("busy", checking);
   setText(view.checkNow, checking ? "Checking…" : "Check now");
   setText(view.progress, checking ? "Checking every service now…" : "");
 }
 
-export function showError(view: StatusView, message: string): void {
-  showMessage(view.error, message);
+/** Shows (or with "" hides) the error banner; `retry` adds a "Try again" button. */
+export function showError(view: StatusView, message: string, retry: (() => void) | null = null): void {
+  setText(view.errorText, message);
+  view.error.hidden = message === "";
+  view.retry.hidden = retry === null;
+  view.retry.onclick = retry;
 }
 
 export function onCheckNow(view: StatusView, handler: () => void): void {

@@ -1,0 +1,123 @@
+// A latency chart's data: the line, the failure and offline bands, and the same in words
+// (for the screen reader, and for whoever would rather read than look). Pure.
+
+import type { Cause, LatencyPoint } from "../ipc";
+import { causeText } from "./causes";
+import { clockTime, formatLatency } from "./format";
+
+export type Range = "1h" | "24h";
+
+/** How far back each range looks, and its spacing when there are too few points to tell. */
+export const RANGES: Record<Range, { ms: number; stepMs: number; words: string }> = {
+  "1h": { ms: 3_600_000, stepMs: 30_000, words: "the last hour" },
+  "24h": { ms: 86_400_000, stepMs: 300_000, words: "the last 24 hours" },
+};
+
+/** A span of time drawn behind the line: the service failing, or the user offline. */
+export interface Band {
+  from_ms: number;
+  to_ms: number;
+  kind: "failed" | "offline";
+}
+
+export interface ChartData {
+  /** Point times in seconds (uPlot's unit). */
+  x: number[];
+  /** Latency in ms of rounds where everything worked; null (a gap) where a probe failed or the
+   * user was offline: the working probes' speed then says nothing about the service. */
+  latency: (number | null)[];
+  bands: Band[];
+}
+
+/** A point's kind: offline points are the user's own trouble, never the service's failure. */
+export function pointKind(p: LatencyPoint): "ok" | "failed" | "offline" {
+  if (p.offline) return "offline";
+  return p.failed ? "failed" : "ok";
+}
+
+/** The usual spacing of the points (their median gap), or `fallbackMs` with fewer than two. */
+export function typicalStep(points: LatencyPoint[], fallbackMs: number): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const gap = (points[i]?.at_ms ?? 0) - (points[i - 1]?.at_ms ?? 0);
+    if (gap > 0) gaps.push(gap);
+  }
+  if (gaps.length === 0) return fallbackMs;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)] ?? fallbackMs;
+}
+
+/**
+ * The chart's series and bands. A failed or offline point covers the time until the next
+ * point, but never more than one usual step (a gap in the data is not a long failure);
+ * neighbouring bands of the same kind merge.
+ */
+export function chartData(points: LatencyPoint[], range: Range): ChartData {
+  const sorted = [...points].sort((a, b) => a.at_ms - b.at_ms);
+  const step = typicalStep(sorted, RANGES[range].stepMs);
+  const bands: Band[] = [];
+  sorted.forEach((p, i) => {
+    const kind = pointKind(p);
+    if (kind === "ok") return;
+    const next = sorted[i + 1]?.at_ms ?? Number.POSITIVE_INFINITY;
+    const band: Band = { from_ms: p.at_ms, to_ms: Math.min(next, p.at_ms + step), kind };
+    const last = bands[bands.length - 1];
+    if (last && last.kind === kind && last.to_ms >= band.from_ms) last.to_ms = band.to_ms;
+    else bands.push(band);
+  });
+  return {
+    x: sorted.map((p) => p.at_ms / 1000),
+    latency: sorted.map((p) => (pointKind(p) === "ok" ? p.latency_ms : null)),
+    bands,
+  };
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+};
+
+/** The cause seen most often (the earliest on a tie), in words. */
+function commonCause(causes: Cause[]): string {
+  const counts = new Map<Cause, number>();
+  for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let best: Cause | null = null;
+  for (const [c, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = c;
+  return causeText(best);
+}
+
+const times = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The chart in one line: "Typical 320 ms, slowest 1.2 s · 3 failures: DNS lookups fail
+ * (SERVFAIL) · 2 while you were offline (not counted)".
+ */
+export function chartSummary(points: LatencyPoint[], range: Range): string {
+  if (points.length === 0) return `No checks in ${RANGES[range].words} yet.`;
+  const parts: string[] = [];
+  const ok = points.filter((p) => pointKind(p) === "ok" && p.latency_ms !== null).map((p) => p.latency_ms ?? 0);
+  if (ok.length > 0) {
+    parts.push(`Typical ${formatLatency(median(ok))}, slowest ${formatLatency(Math.max(...ok))}`);
+  }
+  const failed = points.filter((p) => pointKind(p) === "failed");
+  if (failed.length > 0) {
+    const why = commonCause(failed.flatMap((p) => (p.cause ? [p.cause] : [])));
+    parts.push(`${times(failed.length, "failure", "failures")}${why ? `: ${why}` : ""}`);
+  } else {
+    parts.push("no failures");
+  }
+  const offline = points.filter((p) => p.offline).length;
+  if (offline > 0) parts.push(`${offline} while you were offline (not counted)`);
+  const text = parts.join(" · ");
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** One point under the pointer: "10:42 · 320 ms", "10:43 · failed: Requests time out". */
+export function pointText(p: LatencyPoint): string {
+  const at = clockTime(p.at_ms);
+  if (p.offline) return `${at} · you were offline (not counted)`;
+  const latency = p.latency_ms !== null ? formatLatency(p.latency_ms) : "";
+  if (!p.failed) return `${at} · ${latency}`;
+  const why = causeText(p.cause) || "no answer";
+  return latency ? `${at} · ${latency}, some checks failed: ${why}` : `${at} · failed: ${why}`;
+}

@@ -1,0 +1,176 @@
+// One service's card: state, since when, cause, official status, the probes on expand, a
+// latency chart (1 h / 24 h) and uptime bars (24 h, 7 d). Built once and updated in place,
+// so focus, an open expander and the chart survive live updates.
+
+import type { ProbeStatus, ServiceHistory, ServiceStatus, Snapshot } from "../ipc";
+import { chartSummary, pointText, type Range } from "../lib/chart-data";
+import { formatLatency } from "../lib/format";
+import { causeLine, officialText, probeDetail, probesSummary, sinceText } from "../lib/service-text";
+import { verdictLabel } from "../lib/states";
+import { DAY_MS, HOUR_MS } from "../lib/uptime";
+import { barsView, renderBars } from "./bars";
+import { latencyChart, type LatencyChart } from "./chart";
+import { h, setText, showMessage } from "./dom";
+
+export interface Card {
+  el: HTMLLIElement;
+  update(s: ServiceStatus, snapshot: Snapshot, firstRoundDone: boolean, nowMs: number): void;
+  setHistory(history: ServiceHistory, nowMs: number): void;
+  setHistoryError(message: string): void;
+  destroy(): void;
+}
+
+const RANGE_NAMES: Record<Range, string> = { "1h": "1 h", "24h": "24 h" };
+
+/** `onRetry` asks for this card's history again (after an error). */
+export function createCard(id: string, onRetry: () => void): Card {
+  const nameId = `svc-${id}-name`;
+  const name = h("h3", { class: "service-name", attrs: { id: nameId } });
+  const icon = h("span", { class: "state-icon", attrs: { "aria-hidden": "true" } });
+  const word = h("span", { class: "state-word" });
+  const state = h("span", { class: "state" }, icon, word);
+  const since = h("span", { class: "since" });
+  const latency = h("span", { class: "latency" });
+  const cause = h("p", { class: "cause" });
+  const official = h("p", { class: "official", attrs: { hidden: "" } });
+  const summary = h("summary", { text: "Checks" });
+  const probeList = h("ul", { class: "probe-list" });
+  const probes = h("details", { class: "probes", attrs: { "data-service": id } }, summary, probeList);
+
+  // ---- history: chart and bars ----
+  let range: Range = "1h";
+  let history: ServiceHistory | null = null;
+  let historyAt = 0;
+  const rangeButtons = (["1h", "24h"] as const).map((r) =>
+    h("button", {
+      class: "range",
+      text: RANGE_NAMES[r],
+      attrs: { type: "button", "aria-pressed": String(r === range), "data-range": r },
+    }),
+  );
+  const ranges = h("div", { class: "ranges", attrs: { role: "group", "aria-label": "Chart range" } }, ...rangeButtons);
+  const plot = h("div", {
+    class: "chart-plot skeleton",
+    attrs: { role: "img", "aria-label": "Latency chart, loading" },
+  });
+  const empty = h("p", { class: "chart-empty", attrs: { hidden: "", "aria-hidden": "true" } });
+  const readout = h("p", { class: "chart-readout", text: "Loading the history…" });
+  const day = barsView("Last 24 hours", "hour", 24, "24 h ago");
+  const week = barsView("Last 7 days", "day", 7, "7 d ago");
+  const errorText = h("span");
+  const retry = h("button", { class: "link", text: "Try again", attrs: { type: "button" } });
+  const error = h("p", { class: "card-error", attrs: { role: "alert", hidden: "" } }, errorText, " ", retry);
+  retry.addEventListener("click", onRetry);
+
+  const points = () => (history === null ? [] : range === "1h" ? history.latency_1h : history.latency_24h);
+  const summaryText = () => chartSummary(points(), range);
+  const chart: LatencyChart = latencyChart(plot, (p) => setText(readout, p === null ? summaryText() : pointText(p)));
+
+  const drawChart = () => {
+    if (history === null) return;
+    const shown = points();
+    const text = summaryText();
+    plot.setAttribute("aria-label", `Latency chart, ${range === "1h" ? "last hour" : "last 24 hours"}: ${text}`);
+    showMessage(empty, shown.length === 0 ? text : "");
+    setText(readout, text);
+    chart.show(shown, range, historyAt);
+  };
+
+  for (const button of rangeButtons) {
+    button.addEventListener("click", () => {
+      range = button.dataset.range === "24h" ? "24h" : "1h";
+      for (const b of rangeButtons) b.setAttribute("aria-pressed", String(b === button));
+      drawChart();
+    });
+  }
+
+  const el = h(
+    "li",
+    { class: "card", attrs: { "data-service": id, "aria-labelledby": nameId } },
+    h("div", { class: "card-head" }, name, state, since, latency),
+    cause,
+    official,
+    probes,
+    h(
+      "div",
+      { class: "chart-block" },
+      h("div", { class: "chart-head" }, h("h4", { text: "Latency" }), ranges),
+      h("div", { class: "chart-frame" }, plot, empty),
+      readout,
+    ),
+    h("div", { class: "uptime" }, day.el, week.el),
+    error,
+  );
+
+  return {
+    el,
+    update(s, snapshot, done, nowMs) {
+      const label = verdictLabel(s.state, done);
+      el.dataset.tone = label.tone;
+      el.dataset.state = s.state;
+      state.dataset.tone = label.tone;
+      setText(name, s.name);
+      setText(icon, label.icon);
+      setText(word, label.word);
+      setText(since, sinceText(s, nowMs));
+      // A down service's "latency" is its working probes' speed: no use next to "Down".
+      const showLatency = s.state !== "unknown" && s.state !== "down" && s.latency_ms !== null;
+      setText(latency, showLatency && s.latency_ms !== null ? formatLatency(s.latency_ms) : "");
+      setText(cause, causeLine(s, snapshot.connectivity, done));
+      showMessage(official, officialText(s.official));
+      ranges.setAttribute("aria-label", `${s.name}: latency chart range`);
+      renderProbes(s.probes);
+    },
+    setHistory(next, nowMs) {
+      history = next;
+      historyAt = nowMs;
+      plot.classList.remove("skeleton");
+      el.dataset.history = "loaded";
+      showMessage(errorText, "");
+      error.hidden = true;
+      renderBars(day, next.hours_24, HOUR_MS, next.uptime_24h, nowMs);
+      renderBars(week, next.days_7, DAY_MS, next.uptime_7d, nowMs);
+      drawChart();
+    },
+    setHistoryError(message) {
+      el.dataset.history = "error";
+      plot.classList.remove("skeleton");
+      setText(errorText, message);
+      error.hidden = false;
+      if (history === null) setText(readout, "No history to show.");
+    },
+    destroy() {
+      chart.destroy();
+      el.remove();
+    },
+  };
+
+  function renderProbes(list: ProbeStatus[]): void {
+    setText(summary, list.length === 0 ? "Checks: none run yet" : probesSummary(list));
+    if (list.length === 0) {
+      probeList.replaceChildren(h("li", { class: "muted", text: "No checks have run yet." }));
+      return;
+    }
+    probeList.replaceChildren(...list.map(probeItem));
+  }
+}
+
+function probeItem(p: ProbeStatus): HTMLLIElement {
+  const d = probeDetail(p);
+  return h(
+    "li",
+    { class: "probe", attrs: { "data-ok": String(d.ok) } },
+    h(
+      "span",
+      { class: "probe-result" },
+      h("span", { class: "state-icon", text: d.icon, attrs: { "aria-hidden": "true" } }),
+      ` ${d.result}`,
+    ),
+    h("span", { class: "probe-kind", text: d.kind }),
+    h("code", { class: "probe-target", text: d.target }),
+    d.latency && h("span", { class: "probe-latency", text: d.latency }),
+    d.cause && h("span", { class: "probe-cause", text: d.cause }),
+    d.detail && h("span", { class: "probe-detail", text: d.detail }),
+    d.cert && h("span", { class: "probe-cert", text: d.cert }),
+  );
+}
