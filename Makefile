@@ -7,9 +7,10 @@ NPM ?= npm
 # apt needs root; use sudo when we are not.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: a C toolchain, and Tauri's WebKitGTK and tray libraries. Tests: a virtual display,
-# a private D-Bus session, and Node.js for the web UI.
+# a private D-Bus session, Debian's Chromium for the UI's browser tests (never a downloaded
+# browser), and Node.js for the web UI.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev \
-	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core
+	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core chromium
 # One profile for everything: the end-to-end tests run the release app, so the engine's
 # tests run in release too and every crate is built once.
 PROFILE := --release
@@ -47,7 +48,7 @@ build: ui
 
 ## Formatting, lints, docs, the UI's checks and tests, and every Rust test (loopback only).
 test: ui lint
-	cd ui && $(NPM) test
+	cd ui && $(NPM) test && $(NPM) run e2e
 	$(CARGO) test $(PROFILE) --workspace --locked
 
 lint: ui
