@@ -11,10 +11,24 @@ type UPlotClass = typeof uPlot;
 
 let loading: Promise<UPlotClass | null> | null = null;
 
+/**
+ * uPlot builds `new Intl.NumberFormat(navigator.language)` when it loads. Under a C/POSIX
+ * locale WebKitGTK reports a language tag Intl rejects ("c"), the module throws half-way and
+ * every chart fails; fall back to a tag Intl accepts so the charts draw anyway.
+ */
+export function ensureValidLanguage(nav: Navigator = navigator): void {
+  try {
+    new Intl.NumberFormat(nav.language);
+  } catch {
+    Object.defineProperty(nav, "language", { value: "en-US", configurable: true });
+  }
+}
+
 /** uPlot, or null where it cannot draw. */
 function loadUPlot(): Promise<UPlotClass | null> {
   const canDraw = typeof matchMedia === "function" && typeof ResizeObserver === "function";
   if (!canDraw) return Promise.resolve(null);
+  ensureValidLanguage();
   loading ??= import("uplot").then(
     (m) => m.default,
     () => null,
