@@ -23,6 +23,11 @@ use crate::sni::{Item, TrayHost};
 pub const STARTUP: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(50);
 
+/// One test at a time: each runs an X server, a bus and a GTK (+ WebKit) app, and the timing
+/// checks mean something only when the other tests' apps do not compete for the two cores.
+/// (Shared with the WebDriver tests, which include this file.)
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Polls `check` until it gives a value, or None after `within`.
 pub async fn until<T, F, Fut>(within: Duration, mut check: F) -> Option<T>
 where
@@ -228,7 +233,9 @@ pub struct App {
 }
 
 impl App {
-    fn spawn(mut command: Command) -> App {
+    /// Starts `command` (the app, or a driver that starts it) with its stderr kept; the whole
+    /// process tree is killed on drop.
+    pub fn spawn(mut command: Command) -> App {
         let mut child = command.spawn().expect("start outage-radar-desktop");
         let stderr = child.stderr.take().unwrap();
         let lines = Arc::new(Mutex::new(Vec::new()));

@@ -42,7 +42,7 @@ mod sni;
 use std::time::{Duration, Instant};
 
 use cli::{one_service_config, Cli};
-use harness::{until, Desktop, TcpControl, STARTUP};
+use harness::{until, Desktop, TcpControl, SERIAL, STARTUP};
 use http::{closed_port, HttpStub, Mode};
 use sni::{dominant_colour, Colour, Entry, Item};
 
@@ -55,10 +55,6 @@ const RECHECK: Duration = Duration::from_secs(1);
 const FOLLOW: Duration = Duration::from_secs(INTERVAL.as_secs() + RECHECK.as_secs() + 6);
 /// How soon after the engine's transition the tray icon must show it ("about a second").
 const ICON_LAG: Duration = Duration::from_secs(2);
-
-/// One test at a time: each runs an X server, a bus and a GTK (+ WebKit) app, and the timing
-/// checks mean something only when the other tests' apps do not compete for the two cores.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Each test picks its X display from a range of its own.
 mod displays {
