@@ -10,10 +10,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # a private D-Bus session, Debian's Chromium for the UI's browser tests (never a downloaded
 # browser), and Node.js for the web UI.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev \
-	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core chromium
+	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core chromium webkit2gtk-driver
 # One profile for everything: the end-to-end tests run the release app, so the engine's
 # tests run in release too and every crate is built once.
 PROFILE := --release
+# tauri-driver (WebDriver for the real app's windows) is built from crates.io into the repo.
+TOOLS := $(CURDIR)/.tools
 
 .PHONY: deps ui run run-cli build test lint fmt bench clean
 
@@ -29,6 +31,7 @@ deps:
 	@command -v node >/dev/null && command -v $(NPM) >/dev/null || { \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends nodejs npm; }
 	@[ -d ui/node_modules ] || (cd ui && $(NPM) ci --no-audit --no-fund)
+	@[ -x $(TOOLS)/bin/tauri-driver ] || $(CARGO) install tauri-driver --locked --version '^2' --root $(TOOLS)
 
 ## The web UI (ui/dist), embedded into the desktop app at build time.
 ui: deps
@@ -66,4 +69,4 @@ bench: deps
 
 clean:
 	$(CARGO) clean
-	rm -rf ui/dist ui/node_modules
+	rm -rf ui/dist ui/node_modules .tools

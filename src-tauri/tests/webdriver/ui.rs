@@ -7,7 +7,7 @@
 //!   the cause in words ("Server errors (HTTP 503)");
 //! - the pages' titles "Outage Radar" and "Outage Radar — Settings" (as the windows');
 //! - settings: the interval input `#interval_secs`; the submit button whose text is "Save";
-//! - custom services (the editor does not exist yet): a button "Add a service", inputs found
+//! - custom services: a button "Add a service", inputs found
 //!   by their label text ("Name", "URL or host"), and the error shown at the field the way the
 //!   other fields do it: `aria-invalid="true"` and a message element named in
 //!   `aria-describedby`.
@@ -78,7 +78,7 @@ pub fn button(text: &str) -> By {
     By::xpath(format!("//button[normalize-space()='{text}']"))
 }
 
-/// The custom services editor's "add" button (expected; not built yet).
+/// The custom services editor's "add" button.
 pub fn add_service_button() -> By {
     button("Add a service")
 }
@@ -93,7 +93,7 @@ pub fn last_input_labelled(label: &str) -> By {
     ))
 }
 
-/// The custom service fields the test fills in (expected; not built yet).
+/// The custom service fields the test fills in.
 pub const LABEL_SERVICE_NAME: &str = "Name";
 pub const LABEL_SERVICE_TARGET: &str = "URL or host";
 
