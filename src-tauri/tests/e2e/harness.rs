@@ -159,6 +159,11 @@ impl Desktop {
         Desktop { host, bus, x, home }
     }
 
+    /// `$HOME` of the app.
+    pub fn home(&self) -> PathBuf {
+        self.home.path().to_path_buf()
+    }
+
     /// `$XDG_RUNTIME_DIR` of the app (ayatana's icon files live under it).
     pub fn runtime_dir(&self) -> PathBuf {
         self.home.path().join("runtime")

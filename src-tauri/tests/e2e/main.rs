@@ -66,6 +66,7 @@ mod displays {
     pub const SECOND: Range<u32> = 180..190;
     pub const LOST: Range<u32> = 190..200;
     pub const PAUSE: Range<u32> = 200..210;
+    pub const AUTOSTART: Range<u32> = 250..260;
 }
 
 /// A config watching the stub, with `control` as the only connectivity control.
@@ -580,4 +581,80 @@ fn dashboard_shown(display: u32) -> bool {
         .args(["-root", "-tree", "-display", &format!(":{display}")])
         .output()
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("\"Outage Radar\""))
+}
+
+/// The login item files: the autostart plugin writes `~/.config/autostart/*.desktop` (it
+/// follows `$HOME`, not `$XDG_CONFIG_HOME`).
+fn autostart_entries(desk: &Desktop) -> Vec<String> {
+    let dir = desk.home().join(".config").join("autostart");
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Quits through the tray menu and waits for a clean exit.
+async fn quit(item: &Item, app: &mut harness::App) {
+    let menu = wait_menu(item, STARTUP, |e| e.label == "Quit")
+        .await
+        .expect("a Quit item");
+    item.click(entry(&menu, "Quit").id)
+        .await
+        .expect("click Quit");
+    let status = app.wait_exit(STARTUP).await.expect("exits after Quit");
+    assert_eq!(status.code(), Some(0), "{}", app.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_at_login_follows_the_setting_and_starts_hidden() {
+    let _serial = SERIAL.lock().await;
+    let desk = Desktop::start(displays::AUTOSTART).await;
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&config(&stub, &control.addr.to_string()));
+    // Off by default: starting the app adds no login item.
+    let mut app = desk.launch(&cli, &["--hidden"]);
+    let item = desk.tray_item(&app).await;
+    assert_eq!(autostart_entries(&desk), Vec::<String>::new());
+    quit(&item, &mut app).await;
+
+    // Switched on: a login item that starts the app hidden, in the tray.
+    let on = format!(
+        "{}\n[desktop]\nstart_at_login = true\n",
+        config(&stub, &control.addr.to_string())
+    );
+    std::fs::write(cli.config_path(), on).unwrap();
+    let mut app = desk.launch(&cli, &["--hidden"]);
+    let item = desk.tray_item(&app).await;
+    let entries = until(STARTUP, || async {
+        let entries = autostart_entries(&desk);
+        (!entries.is_empty()).then_some(entries)
+    })
+    .await
+    .unwrap_or_else(|| panic!("no login item\n{}", app.stderr()));
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(
+        entries[0].contains("outage-radar-desktop") && entries[0].contains("--hidden"),
+        "{}",
+        entries[0]
+    );
+    quit(&item, &mut app).await;
+
+    // Switched off again: the login item goes.
+    std::fs::write(cli.config_path(), config(&stub, &control.addr.to_string())).unwrap();
+    let mut app = desk.launch(&cli, &["--hidden"]);
+    let item = desk.tray_item(&app).await;
+    let gone = until(STARTUP, || async {
+        autostart_entries(&desk).is_empty().then_some(())
+    })
+    .await;
+    assert!(
+        gone.is_some(),
+        "the login item stayed: {:?}",
+        autostart_entries(&desk)
+    );
+    quit(&item, &mut app).await;
 }
