@@ -10,6 +10,9 @@ use crate::state::AppState;
 pub const OBSERVATION: &str = "observation";
 /// Sent when a verdict or the connectivity changed, with the snapshot.
 pub const STATUS_CHANGED: &str = "status-changed";
+/// Sent when notifications were paused or resumed (from the tray or a window), with the
+/// end of the pause in unix ms, or null.
+pub const PAUSE_CHANGED: &str = "pause-changed";
 
 /// Starts forwarding; runs as long as the engine.
 pub fn start(app: AppHandle, mut events: Receiver<EngineEvent>) {

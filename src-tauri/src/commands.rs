@@ -87,10 +87,7 @@ pub fn get_pause(state: State<'_, AppState>) -> Option<i64> {
 /// Pauses notifications for `minutes`, or resumes them with None; the tray follows.
 #[tauri::command]
 pub fn set_pause(app: AppHandle, state: State<'_, AppState>, minutes: Option<u32>) -> Option<i64> {
-    let until = minutes.map(|m| chrono::Utc::now().timestamp_millis() + i64::from(m) * 60_000);
-    *lock(&state.paused_until_ms) = until;
-    crate::tray::update(&app, &state.engine.snapshot(), until.is_some());
-    until
+    crate::tray::set_pause(&app, &state, minutes)
 }
 
 /// Runs a round now.

@@ -9,7 +9,7 @@ use outage_radar::summary::{self, Glance};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::{lock, AppState};
 use crate::windows::{self, View};
@@ -161,6 +161,16 @@ pub fn update(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
     }
 }
 
+/// Pauses notifications for `minutes` (or resumes with None), then tells the tray and every
+/// window, so the menu and the settings window agree whichever changed it. Returns the end.
+pub fn set_pause(app: &AppHandle, state: &AppState, minutes: Option<u32>) -> Option<i64> {
+    let until = minutes.map(|m| chrono::Utc::now().timestamp_millis() + i64::from(m) * 60_000);
+    *lock(&state.paused_until_ms) = until;
+    update(app, &state.engine.snapshot(), until.is_some());
+    let _ = app.emit(crate::bridge::PAUSE_CHANGED, until);
+    until
+}
+
 fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let Some(state) = app.try_state::<AppState>() else {
         return;
@@ -169,9 +179,8 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "check_now" => state.engine.check_now(),
         "pause" => {
             let now = chrono::Utc::now().timestamp_millis();
-            let paused = state.paused(now);
-            *lock(&state.paused_until_ms) = (!paused).then(|| now + PAUSE.as_millis() as i64);
-            update(app, &state.engine.snapshot(), !paused);
+            let minutes = (!state.paused(now)).then_some((PAUSE.as_secs() / 60) as u32);
+            set_pause(app, &state, minutes);
         }
         "dashboard" => windows::open(app, View::Dashboard),
         "settings" => windows::open(app, View::Settings),

@@ -11,6 +11,7 @@ import {
   getServiceHistory,
   getSnapshot,
   onObservation,
+  onPauseChanged,
   onStatusChanged,
   type Snapshot,
   type Unlisten,
@@ -126,6 +127,7 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
         endCheck();
         refresh.schedule();
       }),
+      onPauseChanged((until) => renderPause(status, until, now())),
     ]);
   } catch (e) {
     showError(status, `Live updates are off: ${describeError(e)}`);

@@ -30,6 +30,8 @@ export const EVENTS = {
   statusChanged: "status-changed",
   /** A round finished (whether or not anything changed); payload: Snapshot. */
   observation: "observation",
+  /** Notifications were paused or resumed (tray or window); payload: end (unix ms) or null. */
+  pauseChanged: "pause-changed",
 } as const;
 
 // ---- vocabulary (src/verdict.rs, src/connectivity.rs, src/cause.rs, src/observation.rs) --
@@ -339,6 +341,10 @@ export type Unlisten = UnlistenFn;
 
 export function onStatusChanged(handler: (snapshot: Snapshot) => void): Promise<Unlisten> {
   return listen<Snapshot>(EVENTS.statusChanged, (e) => handler(e.payload));
+}
+
+export function onPauseChanged(handler: (untilMs: number | null) => void): Promise<Unlisten> {
+  return listen<number | null>(EVENTS.pauseChanged, (e) => handler(e.payload));
 }
 
 export function onObservation(handler: (snapshot: Snapshot) => void): Promise<Unlisten> {

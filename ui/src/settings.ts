@@ -5,6 +5,7 @@ import "./styles.css";
 import "./settings.css";
 import {
   getPause,
+  onPauseChanged,
   getSettings,
   onCloseRequested,
   saveSettings,
@@ -229,7 +230,9 @@ function wirePause(v: NowView, now: () => number, win: Window, signal: AbortSign
   const refresh = () => void run(getPause, "Could not read the pause");
   v.pause.addEventListener("click", () => void run(() => setPause(PAUSE_MINUTES), "Could not pause"));
   v.resume.addEventListener("click", () => void run(() => setPause(null), "Could not resume"));
-  // The tray menu can pause too: look again whenever the window comes back into focus.
+  // The tray menu can pause too: it says so with an event; focus re-reads as a fallback.
+  const listening = onPauseChanged(show).catch(() => null);
+  signal.addEventListener("abort", () => void listening.then((unlisten) => unlisten?.()));
   win.addEventListener("focus", refresh, { signal });
   refresh();
   return () => clearTimeout(expiry);

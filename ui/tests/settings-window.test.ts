@@ -12,6 +12,7 @@ import {
   startSettings,
   UNSAVED_MESSAGE,
 } from "../src/settings";
+import { EVENTS } from "../src/ipc";
 import { at, loadPage, NOW, settingsForm } from "./support";
 import { $, click, field, mockSettingsBackend, type SettingsBackend, settingsBackend, shop, tick, type } from "./settings-support";
 
@@ -148,6 +149,15 @@ describe("the settings window", () => {
       expect(document.activeElement).toBe($("pause-1h"));
       // Pausing is not an unsaved change.
       expect(page.hasUnsavedChanges()).toBe(false);
+    });
+
+    it("follows a pause set from the tray at once, through the pause-changed event", async () => {
+      await vi.waitFor(() => expect($("pause-status").textContent).toBe("Notifications are on."));
+      await emit(EVENTS.pauseChanged, at(11, 42));
+      await vi.waitFor(() => expect($("pause-status").textContent).toBe("Notifications paused until 11:42."));
+      expect($<HTMLButtonElement>("resume").disabled).toBe(false);
+      await emit(EVENTS.pauseChanged, null);
+      await vi.waitFor(() => expect($("pause-status").textContent).toBe("Notifications are on."));
     });
 
     it("picks up a pause set from the tray when the window gets focus", async () => {
