@@ -128,6 +128,23 @@ async fn tcp_connects_to_the_resolved_address() {
 }
 
 #[tokio::test]
+async fn tcp_tries_the_next_address_when_the_first_refuses() {
+    // 127.0.0.2 is loopback too, but nothing listens there: refused, then 127.0.0.1 answers.
+    let dns = DnsStub::start(Dns::OkMany(vec![Ipv4Addr::new(127, 0, 0, 2), LOCAL]));
+    let settings = dns.settings(TIMEOUT_MS, "");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let o = probe(
+        &settings,
+        &ProbeSpec::Tcp {
+            addr: format!("svc.test:{port}"),
+        },
+    )
+    .await;
+    assert!(o.ok && o.detail.contains("127.0.0.1"), "{o:?}");
+}
+
+#[tokio::test]
 async fn tcp_to_a_closed_port_is_refused() {
     let (_dns, settings) = local_dns();
     let addr = format!("svc.test:{}", closed_port().port());

@@ -10,8 +10,10 @@ use crate::cause::Cause;
 use crate::config::split_host_port;
 use crate::observation::{Observation, ProbeKind};
 
-/// Resolves `host:port` and opens a TCP connection to the first address; the remaining
-/// budget of `timeout` (after DNS) bounds the connect.
+/// Resolves `host:port` and connects to its addresses in the resolver's order until one
+/// answers (a host with an IPv6 address but no IPv6 route still works over IPv4); the
+/// remaining budget of `timeout` (after DNS) bounds the whole attempt. A refusal or a
+/// missing route moves on at once; a silent address uses up the budget.
 pub(crate) async fn connect(
     resolver: &Resolver,
     addr: &str,
@@ -21,19 +23,25 @@ pub(crate) async fn connect(
     let (host, port) =
         split_host_port(addr).ok_or((Cause::TcpRefused, format!("`{addr}` is not host:port")))?;
     let ips = resolver.resolve(host).await?;
-    let target = SocketAddr::new(ips[0], port);
-    let budget = timeout.saturating_sub(started.elapsed());
-    match tokio::time::timeout(budget, TcpStream::connect(target)).await {
-        Err(_) => Err((
-            Cause::TcpTimeout,
-            format!(
-                "no connection to {target} within {} ms",
-                timeout.as_millis()
-            ),
-        )),
-        Ok(Err(e)) => Err(super::classify::io_cause(&e, &target.to_string())),
-        Ok(Ok(stream)) => Ok((stream, target)),
+    let mut last = None;
+    for ip in ips.into_iter().take(4) {
+        let target = SocketAddr::new(ip, port);
+        let budget = timeout.saturating_sub(started.elapsed());
+        match tokio::time::timeout(budget, TcpStream::connect(target)).await {
+            Err(_) => {
+                return Err((
+                    Cause::TcpTimeout,
+                    format!(
+                        "no connection to {target} within {} ms",
+                        timeout.as_millis()
+                    ),
+                ))
+            }
+            Ok(Err(e)) => last = Some(super::classify::io_cause(&e, &target.to_string())),
+            Ok(Ok(stream)) => return Ok((stream, target)),
+        }
     }
+    Err(last.unwrap_or((Cause::DnsError, format!("{host} has no addresses"))))
 }
 
 /// Connects and closes.

@@ -18,10 +18,12 @@ use hickory_proto::rr::{rdata::A, RData, Record, RecordType};
 use outage_radar::Settings;
 
 /// How the responder answers every name.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     /// A queries get this address; any other type gets NOERROR with no answers.
     Ok(Ipv4Addr),
+    /// A queries get these addresses, in this order.
+    OkMany(Vec<Ipv4Addr>),
     /// SERVFAIL.
     ServFail,
     /// NXDOMAIN.
@@ -160,7 +162,7 @@ fn serve_tcp(mut stream: TcpStream, shared: &Shared) {
 fn answer(query: &[u8], shared: &Shared) -> Option<Vec<u8>> {
     let query = Message::from_vec(query).ok()?;
     shared.queries.fetch_add(1, Ordering::SeqCst);
-    let mode = *shared.mode.lock().unwrap();
+    let mode = shared.mode.lock().unwrap().clone();
     let mut reply = Message::new();
     reply
         .set_id(query.id())
@@ -177,15 +179,21 @@ fn answer(query: &[u8], shared: &Shared) -> Option<Vec<u8>> {
         Mode::NxDomain => {
             reply.set_response_code(ResponseCode::NXDomain);
         }
-        Mode::Ok(ip) => {
-            reply.set_response_code(ResponseCode::NoError);
-            for q in query.queries() {
-                if q.query_type() == RecordType::A {
-                    let rdata = RData::A(A(ip));
-                    reply.add_answer(Record::from_rdata(q.name().clone(), 60, rdata));
-                }
+        Mode::Ok(ip) => answer_a(&mut reply, &query, &[ip]),
+        Mode::OkMany(ips) => answer_a(&mut reply, &query, &ips),
+    }
+    reply.to_vec().ok()
+}
+
+/// NOERROR with one A record per address for A queries.
+fn answer_a(reply: &mut Message, query: &Message, ips: &[Ipv4Addr]) {
+    reply.set_response_code(ResponseCode::NoError);
+    for q in query.queries() {
+        if q.query_type() == RecordType::A {
+            for ip in ips {
+                let rdata = RData::A(A(*ip));
+                reply.add_answer(Record::from_rdata(q.name().clone(), 60, rdata));
             }
         }
     }
-    reply.to_vec().ok()
 }
