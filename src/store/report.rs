@@ -392,7 +392,14 @@ mod tests {
         let point = &json["latency_1h"][0];
         assert_eq!(
             keys(point),
-            ["at_ms", "cause", "failed", "latency_ms", "offline"]
+            [
+                "at_ms",
+                "cause",
+                "cause_text",
+                "failed",
+                "latency_ms",
+                "offline"
+            ]
         );
         assert_eq!(point["cause"], "tcp_refused");
         assert!(point["latency_ms"].is_null());

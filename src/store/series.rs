@@ -75,21 +75,29 @@ impl Store {
     fn round_latency(&self, service: &str, since_ms: i64) -> Result<Vec<LatencyPoint>> {
         let mut stmt = self.conn.prepare_cached(SELECT_ROUNDS)?;
         let rows = stmt.query_map(params![service, since_ms], |row| {
-            let causes: Option<String> = row.get(3)?;
-            let cause = causes
+            // "cause<US>detail" of each failed probe, joined by RS (see SELECT_ROUNDS).
+            let failures: Option<String> = row.get(3)?;
+            let earliest = failures
                 .as_deref()
                 .unwrap_or_default()
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(|c| codec::parse_name(3, "cause", c.to_string(), Cause::parse))
-                .collect::<rusqlite::Result<Vec<Cause>>>()?
+                .split('\u{1e}')
+                .filter(|f| !f.is_empty())
+                .map(|f| {
+                    let (cause, detail) = f.split_once('\u{1f}').unwrap_or((f, ""));
+                    codec::parse_name(3, "cause", cause.to_string(), Cause::parse)
+                        .map(|c| (c, detail))
+                })
+                .collect::<rusqlite::Result<Vec<(Cause, &str)>>>()?
                 .into_iter()
-                .min();
+                .min_by_key(|(c, _)| *c);
+            let cause = earliest.map(|(c, _)| c);
+            let cause_text = earliest.map(|(c, detail)| c.describe(detail));
             Ok(LatencyPoint {
                 at_ms: row.get(0)?,
                 latency_ms: row.get::<_, Option<i64>>(1)?.map(codec::to_u64),
                 failed: row.get(2)?,
                 cause,
+                cause_text,
                 offline: row.get::<_, Option<bool>>(4)?.unwrap_or(false),
             })
         })?;
@@ -116,6 +124,7 @@ impl Store {
                 latency_ms: latency.map(codec::to_u64),
                 failed: failures > 0,
                 cause: None,
+                cause_text: None,
                 offline: row.get(5)?,
             })
         })?;
@@ -159,10 +168,11 @@ fn merge(points: &[LatencyPoint]) -> LatencyPoint {
     for p in kept {
         merged.latency_ms = merged.latency_ms.max(p.latency_ms);
         merged.failed |= p.failed;
-        merged.cause = match (merged.cause, p.cause) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        // The earliest rung wins, with its own words.
+        if p.cause.is_some() && (merged.cause.is_none() || p.cause < merged.cause) {
+            merged.cause = p.cause;
+            merged.cause_text = p.cause_text.clone();
+        }
     }
     merged
 }
@@ -173,7 +183,7 @@ const SELECT_ROUNDS: &str = "
 SELECT at_ms,
        max(CASE WHEN ok THEN latency_ms END),
        max(ok = 0),
-       group_concat(cause),
+       group_concat(CASE WHEN NOT ok THEN cause || char(31) || coalesce(detail, '') END, char(30)),
        (SELECT connectivity <> 'online' FROM samples s WHERE s.service = ?1 AND s.at_ms = o.at_ms)
   FROM observations o
  WHERE service = ?1 AND at_ms >= ?2
@@ -300,8 +310,62 @@ mod tests {
             latency_ms,
             failed,
             cause,
+            cause_text: cause.map(|c| c.describe("")),
             offline: false,
         }
+    }
+
+    #[test]
+    fn a_failed_round_says_its_cause_in_the_words_of_the_card() {
+        let mut store = Store::open_in_memory().unwrap();
+        let probes = vec![
+            Observation::failed(
+                ProbeKind::Http,
+                "https://web.whatsapp.com/",
+                Cause::HttpStatus,
+                5,
+                "503 Service Unavailable",
+            ),
+            Observation::failed(
+                ProbeKind::Dns,
+                "web.whatsapp.com",
+                Cause::DnsServfail,
+                3,
+                "web.whatsapp.com: SERVFAIL",
+            ),
+        ];
+        let http_only = vec![probes[0].clone()];
+        for (at, observations) in [(1_000, probes), (2_000, http_only)] {
+            let services = vec![crate::store::ServiceRecord {
+                service: "wa".into(),
+                verdict: crate::Verdict::Down,
+                weight_ms: 1_000,
+                observations,
+                official: None,
+            }];
+            store
+                .record_round(&crate::store::RoundRecord {
+                    at_ms: at,
+                    connectivity: crate::Connectivity::Online,
+                    services,
+                })
+                .unwrap();
+        }
+        let points = store.latency("wa", 0, 10).unwrap();
+        let texts: Vec<Option<&str>> = points.iter().map(|p| p.cause_text.as_deref()).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("DNS lookups fail (SERVFAIL)"),
+                Some("Server errors (HTTP 503)")
+            ]
+        );
+        // Merged into one point, the earliest rung keeps its own words.
+        let merged = store.latency("wa", 0, 1).unwrap();
+        assert_eq!(
+            merged[0].cause_text.as_deref(),
+            Some("DNS lookups fail (SERVFAIL)")
+        );
     }
 
     #[test]

@@ -244,6 +244,9 @@ pub struct LatencyPoint {
     /// The earliest-rung cause among the failed probes (the one that explains the others);
     /// `None` when nothing failed, and for rolled-up hours (their causes are not kept).
     pub cause: Option<Cause>,
+    /// That cause in plain words with its probe's detail ("Server errors (HTTP 503)"), the
+    /// same words the service's card and the CLI use; `None` with `cause`.
+    pub cause_text: Option<String>,
     /// Whether the user's own connectivity was not online at the time: such failures say
     /// nothing about the service (draw them grey, not as the service's failures).
     pub offline: bool,

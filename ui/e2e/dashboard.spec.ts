@@ -278,7 +278,7 @@ test("charts mark failures in red, offline time not, and follow the window's siz
   expect(await redPixels(page, "whatsapp")).toBeGreaterThan(50);
   expect(await redPixels(page, "facebook")).toBe(0); // only offline time: grey
   await expect(card(page, "whatsapp").locator(".chart-readout")).toHaveText(
-    /^Typical \d+ ms, slowest \d+ ms · 37 failures: Unexpected HTTP answer · 6 while you were offline \(not counted\)$/,
+    /^Typical \d+ ms, slowest \d+ ms · 37 failures: Server errors \(HTTP 503\) · 6 while you were offline \(not counted\)$/,
   );
   const bar = card(page, "whatsapp").locator(".bars").first().locator(".bar").last();
   await expect(bar).toHaveAttribute("data-state", "down");

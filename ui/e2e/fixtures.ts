@@ -98,16 +98,24 @@ export function latency(spanMs: number, stepMs: number, base: number, trouble: T
   for (let at = NOW - spanMs + stepMs, i = 0; at <= NOW; at += stepMs, i++) {
     const t = trouble.find((x) => at >= x.from && at < x.to);
     if (t?.kind === "offline")
-      points.push({ at_ms: at, latency_ms: null, failed: true, cause: "tcp_unreachable", offline: true });
+      points.push({
+        at_ms: at,
+        latency_ms: null,
+        failed: true,
+        cause: "tcp_unreachable",
+        cause_text: "The servers are unreachable",
+        offline: true,
+      });
     else if (t)
       points.push({
         at_ms: at,
         latency_ms: 60 + (i % 4) * 5,
         failed: true,
         cause: t.cause ?? "http_status",
+        cause_text: t.cause === "slow" ? "Slow to answer" : "Server errors (HTTP 503)",
         offline: false,
       });
-    else points.push({ at_ms: at, latency_ms: base + jitter(i), failed: false, cause: null, offline: false });
+    else points.push({ at_ms: at, latency_ms: base + jitter(i), failed: false, cause: null, cause_text: null, offline: false });
   }
   return points;
 }

@@ -199,6 +199,8 @@ export interface LatencyPoint {
   latency_ms: number | null;
   failed: boolean;
   cause: Cause | null;
+  /** The cause in the card's words, with its detail ("Server errors (HTTP 503)"). */
+  cause_text: string | null;
   /** The user was offline: not the service's fault. */
   offline: boolean;
 }

@@ -7,7 +7,7 @@ const S = 1000;
 const T0 = at(10, 0);
 
 function point(sec: number, over: Partial<LatencyPoint> = {}): LatencyPoint {
-  return { at_ms: T0 + sec * S, latency_ms: 300, failed: false, cause: null, offline: false, ...over };
+  return { at_ms: T0 + sec * S, latency_ms: 300, failed: false, cause: null, cause_text: null, offline: false, ...over };
 }
 const failed = (sec: number, over: Partial<LatencyPoint> = {}) =>
   point(sec, { latency_ms: null, failed: true, cause: "http_timeout", ...over });
@@ -73,6 +73,13 @@ describe("chart data", () => {
       "Typical 300 ms, slowest 300 ms · 3 failures: DNS lookups fail (SERVFAIL) · 1 while you were offline (not counted)",
     );
     expect(chartSummary([failed(0, { cause: null })], "1h")).toBe("1 failure");
+  });
+
+  it("uses the backend's words for a cause, so the chart says what the card says", () => {
+    const http = (sec: number) =>
+      failed(sec, { cause: "http_status", cause_text: "Server errors (HTTP 503)", latency_ms: null });
+    expect(chartSummary([point(0), http(60), http(120)], "1h")).toContain("2 failures: Server errors (HTTP 503)");
+    expect(pointText(http(60))).toContain("failed: Server errors (HTTP 503)");
   });
 
   it("words the point under the pointer", () => {

@@ -90,6 +90,7 @@ export const serviceHistory = {
       "latency_ms": 40,
       "failed": false,
       "cause": null,
+      "cause_text": null,
       "offline": false
     },
     {
@@ -97,6 +98,7 @@ export const serviceHistory = {
       "latency_ms": null,
       "failed": true,
       "cause": "http_status",
+      "cause_text": "Server errors (HTTP 503)",
       "offline": false
     },
     {
@@ -104,6 +106,7 @@ export const serviceHistory = {
       "latency_ms": null,
       "failed": true,
       "cause": "http_status",
+      "cause_text": "Server errors (HTTP 503)",
       "offline": false
     }
   ],
@@ -113,6 +116,7 @@ export const serviceHistory = {
       "latency_ms": 40,
       "failed": false,
       "cause": null,
+      "cause_text": null,
       "offline": false
     },
     {
@@ -120,6 +124,7 @@ export const serviceHistory = {
       "latency_ms": null,
       "failed": true,
       "cause": "http_status",
+      "cause_text": "Server errors (HTTP 503)",
       "offline": false
     },
     {
@@ -127,6 +132,7 @@ export const serviceHistory = {
       "latency_ms": null,
       "failed": true,
       "cause": "http_status",
+      "cause_text": "Server errors (HTTP 503)",
       "offline": false
     }
   ],

@@ -32,6 +32,7 @@ export function serviceHistory(service: string, over: Partial<ServiceHistory> = 
     latency_ms: 300 + (i % 5) * 10,
     failed: false,
     cause: null,
+    cause_text: null,
     offline: false,
   }));
   return {

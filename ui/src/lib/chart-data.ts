@@ -77,13 +77,15 @@ const median = (values: number[]): number => {
   return s[Math.floor((s.length - 1) / 2)] ?? 0;
 };
 
-/** The cause seen most often (the earliest on a tie), in words. */
-function commonCause(causes: Cause[]): string {
+/** The cause seen most often (the earliest on a tie), in the backend's words for it. */
+function commonCause(failed: LatencyPoint[]): string {
   const counts = new Map<Cause, number>();
-  for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const p of failed) if (p.cause) counts.set(p.cause, (counts.get(p.cause) ?? 0) + 1);
   let best: Cause | null = null;
   for (const [c, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = c;
-  return causeText(best);
+  // The card's words ("Server errors (HTTP 503)"); our own wording only for old points.
+  const worded = failed.find((p) => p.cause === best && p.cause_text);
+  return worded?.cause_text ?? causeText(best);
 }
 
 const times = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -101,7 +103,7 @@ export function chartSummary(points: LatencyPoint[], range: Range): string {
   }
   const failed = points.filter((p) => pointKind(p) === "failed");
   if (failed.length > 0) {
-    const why = commonCause(failed.flatMap((p) => (p.cause ? [p.cause] : [])));
+    const why = commonCause(failed);
     parts.push(`${times(failed.length, "failure", "failures")}${why ? `: ${why}` : ""}`);
   } else {
     parts.push("no failures");
@@ -118,6 +120,6 @@ export function pointText(p: LatencyPoint): string {
   if (p.offline) return `${at} · you were offline (not counted)`;
   const latency = p.latency_ms !== null ? formatLatency(p.latency_ms) : "";
   if (!p.failed) return `${at} · ${latency}`;
-  const why = causeText(p.cause) || "no answer";
+  const why = p.cause_text ?? (causeText(p.cause) || "no answer");
   return latency ? `${at} · ${latency}, some checks failed: ${why}` : `${at} · failed: ${why}`;
 }
