@@ -42,14 +42,15 @@ return texts;
 "#;
 
 /// Whether a card's texts show the service up: the word "Up" on its own (beside an icon),
-/// and no cause.
+/// and no cause line. (The chart's summary may still name past failures.)
 pub fn card_up(texts: &[String]) -> bool {
-    has_text(texts, WORD_UP) && !texts.iter().any(|t| t.contains(CAUSE_503))
+    has_text(texts, WORD_UP) && !texts.iter().any(|t| t == CAUSE_503)
 }
 
-/// Whether a card's texts show the service down because of the 503s: "Down" and the cause.
+/// Whether a card's texts show the service down because of the 503s: "Down" and the cause
+/// on a line of its own.
 pub fn card_down(texts: &[String]) -> bool {
-    has_text(texts, WORD_DOWN) && texts.iter().any(|t| t.contains(CAUSE_503))
+    has_text(texts, WORD_DOWN) && texts.iter().any(|t| t == CAUSE_503)
 }
 
 /// A text that is `word`, possibly after an icon ("✓ Up").
