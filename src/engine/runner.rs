@@ -142,16 +142,18 @@ impl Runner {
                 _ = &mut shutdown => break,
                 outcome = round::run(&self.checker, &self.settings, &indices) => outcome,
             };
-            self.apply(outcome).await;
+            let latest = self.apply(outcome).await;
             if full {
                 next_full = Instant::now() + self.settings.interval;
             }
             recheck_at = (!self.pending.is_empty()).then(|| Instant::now() + self.settings.recheck);
-            snapshot.send_replace(self.snapshot());
+            snapshot.send_replace(latest);
         }
     }
 
-    async fn apply(&mut self, outcome: round::RoundOutcome) {
+    /// Judges a round, records it, pushes its events; returns the snapshot it ended with
+    /// (built once: with many services it is the round's largest allocation).
+    async fn apply(&mut self, outcome: round::RoundOutcome) -> Snapshot {
         let now = now_ms();
         self.checked_at_ms = now;
         let online = outcome.connectivity == Connectivity::Online;
@@ -222,10 +224,12 @@ impl Runner {
         for event in &events {
             let _ = self.events.send(EngineEvent::Transition(event.clone()));
         }
+        let latest = self.snapshot();
         let _ = self.events.send(EngineEvent::Round(RoundEvent {
-            snapshot: self.snapshot(),
+            snapshot: latest.clone(),
             transitions: events,
         }));
+        latest
     }
 
     fn transition_event(&self, id: &str, t: &Transition) -> TransitionEvent {

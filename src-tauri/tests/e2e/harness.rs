@@ -402,3 +402,12 @@ impl Drop for TcpControl {
         }
     }
 }
+
+/// The config's timing (`one_service_config`): a round every second, a failure re-checked
+/// after a second, two observations to confirm.
+pub const INTERVAL: Duration = Duration::from_secs(1);
+/// The re-check after a first failure.
+pub const RECHECK: Duration = Duration::from_secs(1);
+/// How long a confirmed change may take to show: one interval, one re-check, and slack for
+/// a busy 2-core machine.
+pub const FOLLOW: Duration = Duration::from_secs(INTERVAL.as_secs() + RECHECK.as_secs() + 6);

@@ -42,17 +42,10 @@ mod sni;
 use std::time::{Duration, Instant};
 
 use cli::{one_service_config, Cli};
-use harness::{until, Desktop, TcpControl, SERIAL, STARTUP};
+use harness::{until, Desktop, TcpControl, FOLLOW, SERIAL, STARTUP};
 use http::{closed_port, HttpStub, Mode};
 use sni::{dominant_colour, Colour, Entry, Item};
 
-/// The config's timing (`one_service_config`): a round every second, a failure re-checked
-/// after a second, two observations to confirm.
-const INTERVAL: Duration = Duration::from_secs(1);
-const RECHECK: Duration = Duration::from_secs(1);
-/// How long a confirmed change may take to show: one interval, one re-check, and slack for
-/// a busy 2-core machine.
-const FOLLOW: Duration = Duration::from_secs(INTERVAL.as_secs() + RECHECK.as_secs() + 6);
 /// How soon after the engine's transition the tray icon must show it ("about a second").
 const ICON_LAG: Duration = Duration::from_secs(2);
 

@@ -54,17 +54,10 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use cli::{one_service_config, Cli};
-use harness::{until, Desktop, SERIAL, STARTUP};
+use harness::{until, Desktop, FOLLOW, SERIAL, STARTUP};
 use http::{HttpStub, Mode};
 use wd::{Session, TauriDriver};
 
-/// The config's timing (`one_service_config`): a round every second, a re-check a second
-/// after a failure, two observations to confirm.
-const INTERVAL: Duration = Duration::from_secs(1);
-const RECHECK: Duration = Duration::from_secs(1);
-/// How long a confirmed change may take to show: one interval, one re-check, and slack for
-/// a busy 2-core machine.
-const FOLLOW: Duration = Duration::from_secs(INTERVAL.as_secs() + RECHECK.as_secs() + 6);
 /// How soon after the engine's transition the card must show it (events, not polling).
 const CARD_LAG: Duration = Duration::from_secs(2);
 /// How long a save may take to reach the file (and an error to reach the field).
