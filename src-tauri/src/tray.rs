@@ -119,7 +119,20 @@ pub fn create(app: &AppHandle, snapshot: &Snapshot) -> bool {
 }
 
 /// Follows a new snapshot: icon (only when the picture changes), then the menu texts.
+///
+/// Runs on the GTK main thread. Tray and menu setters called from any other thread wait for
+/// the main thread; doing that while holding the menu's lock would deadlock against a menu
+/// click handled on the main thread that needs the same lock (Pause, from the menu or the
+/// settings window). On the main thread the lock is only ever taken there, one at a time.
 pub fn update(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
+    let handle = app.clone();
+    let snapshot = snapshot.clone();
+    if let Err(e) = app.run_on_main_thread(move || apply(&handle, &snapshot, paused)) {
+        tracing::warn!("could not update the tray: {e}");
+    }
+}
+
+fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
     let (Some(tray), Some(items)) = (app.tray_by_id(TRAY_ID), app.try_state::<TrayItems>()) else {
         return;
     };

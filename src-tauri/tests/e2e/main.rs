@@ -32,6 +32,8 @@ mod http;
 #[allow(dead_code)]
 mod notifications;
 
+/// A busy user and a busy engine: the menu keeps being served.
+mod busy;
 /// Xvfb, the private desktop, the app process.
 mod harness;
 /// Processes and their memory, from /proc.
@@ -60,6 +62,7 @@ mod displays {
     pub const LOST: Range<u32> = 190..200;
     pub const PAUSE: Range<u32> = 200..210;
     pub const AUTOSTART: Range<u32> = 250..260;
+    pub const BUSY: Range<u32> = 260..270;
 }
 
 /// A config watching the stub, with `control` as the only connectivity control.
