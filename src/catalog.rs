@@ -129,18 +129,44 @@ pub fn builtins() -> Vec<ServiceSpec> {
 }
 
 /// Control probes that judge the user's own connectivity: public resolvers by IP (is there a
-/// route at all?), unrelated large names (does DNS work?), and a plain-HTTP page with known
-/// content (does a captive portal intercept?).
+/// route at all?), unrelated large names (does DNS work?), and the plain-HTTP
+/// connectivity-check pages that browsers and operating systems use, from four unrelated
+/// operators (does a captive portal intercept?). Several of each, judged by quorum: one
+/// operator's bad day must not look like the user's.
 pub fn default_controls() -> Vec<ProbeSpec> {
     vec![
         tcp("1.1.1.1:53"),
         tcp("8.8.8.8:53"),
         dns("www.wikipedia.org"),
         dns("www.cloudflare.com"),
-        ProbeSpec::Http {
-            url: "http://detectportal.firefox.com/success.txt".to_string(),
-            expect: StatusRanges::parse("200").expect("valid"),
-            contains: Some("success".to_string()),
-        },
+        http_control(
+            "http://detectportal.firefox.com/success.txt",
+            "200",
+            Some("success"),
+        ),
+        http_control(
+            "http://connectivitycheck.gstatic.com/generate_204",
+            "204",
+            None,
+        ),
+        http_control(
+            "http://www.msftconnecttest.com/connecttest.txt",
+            "200",
+            Some("Microsoft Connect Test"),
+        ),
+        http_control(
+            "http://captive.apple.com/hotspot-detect.html",
+            "200",
+            Some("Success"),
+        ),
     ]
+}
+
+/// A plain-HTTP connectivity check: exactly this status and, where the page has one, its text.
+fn http_control(url: &str, status: &str, contains: Option<&str>) -> ProbeSpec {
+    ProbeSpec::Http {
+        url: url.to_string(),
+        expect: StatusRanges::parse(status).expect("valid"),
+        contains: contains.map(str::to_string),
+    }
 }

@@ -30,6 +30,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The engine stopped after repeated internal errors; nothing was applied.
+    #[error("the engine stopped after repeated internal errors; restart Outage Radar")]
+    EngineStopped,
     /// TLS setup failed (e.g. an unreadable `ca_files` entry).
     #[error("TLS setup: {0}")]
     Tls(String),

@@ -90,6 +90,25 @@ pub struct Snapshot {
     pub services: Vec<ServiceStatus>,
     /// The connectivity control probes of the last round: the evidence for "is it me?".
     pub controls: Vec<ProbeStatus>,
+    /// Controls set aside because they failed while the others show the network works
+    /// ("http://… — Server errors (HTTP 503)"): their own trouble, named so it is not hidden.
+    pub misbehaving_controls: Vec<String>,
+    /// Why checks stopped, in plain words; null while the engine runs.
+    pub stopped: Option<String>,
+}
+
+/// Names the controls at `misbehaving` with what went wrong, in plain words.
+pub fn misbehaving_controls(controls: &[Observation], misbehaving: &[usize]) -> Vec<String> {
+    misbehaving
+        .iter()
+        .filter_map(|&i| controls.get(i))
+        .map(|o| {
+            let why = o
+                .cause
+                .map_or_else(|| o.detail.clone(), |c| c.describe(&o.detail));
+            format!("{} — {why}", o.target)
+        })
+        .collect()
 }
 
 /// One service as it stands.

@@ -14,7 +14,9 @@
 //! - [`verdict`]: the pure confirmation state machine.
 //! - [`notice`]: which transitions notify, and their words.
 //! - [`event`]: what the engine pushes to its shells; the snapshot.
-//! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s.
+//! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s; it
+//!   survives panics, long rounds and suspends.
+//! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
 //!
 //! # Example
@@ -36,6 +38,7 @@ pub mod connectivity;
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod netwatch;
 pub mod notice;
 pub mod notifier;
 pub mod observation;

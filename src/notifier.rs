@@ -5,8 +5,10 @@
 //! call but never replies, so each send is async and bounded; with no server at all the
 //! first failure is logged once and watching goes on.
 
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use tokio::sync::mpsc;
 
 use crate::notice::Notice;
@@ -35,7 +37,13 @@ impl DesktopNotifier {
         tokio::spawn(async move {
             let mut warned = false;
             while let Some(notice) = rx.recv().await {
-                if let Err(why) = show(&sender, &notice).await {
+                // A panic in the notification library must not end the queue: every later
+                // outage would then go unannounced without a word.
+                let shown = AssertUnwindSafe(show(&sender, &notice))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| Err("the notification library failed".to_string()));
+                if let Err(why) = shown {
                     if !warned {
                         tracing::warn!(
                             "desktop notifications are unavailable ({why}); watching goes on"

@@ -20,7 +20,7 @@ pub enum Glance {
 impl Glance {
     /// The picture for a snapshot.
     pub fn of(snapshot: &Snapshot) -> Glance {
-        if snapshot.connectivity != Connectivity::Online {
+        if snapshot.stopped.is_some() || snapshot.connectivity != Connectivity::Online {
             return Glance::Unknown;
         }
         match snapshot
@@ -56,6 +56,9 @@ pub fn local_time(ms: i64, now_ms: i64) -> String {
 /// The first line of the tray menu: "All services up", "WhatsApp down since 10:42",
 /// "You are offline".
 pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
+    if let Some(stopped) = &snapshot.stopped {
+        return stopped.clone();
+    }
     if snapshot.connectivity != Connectivity::Online {
         return snapshot.connectivity.describe().to_string();
     }
@@ -151,6 +154,8 @@ mod tests {
             overall: String::new(),
             services,
             controls: vec![],
+            misbehaving_controls: vec![],
+            stopped: None,
         }
     }
 
@@ -217,6 +222,14 @@ mod tests {
             assert_eq!(Glance::of(&s), glance, "{line}");
             assert_eq!(overall_line(&s, now), line);
         }
+        // A stopped engine outranks whatever its last round saw.
+        let mut stopped = snap(
+            Connectivity::Online,
+            vec![service("WhatsApp", Verdict::Up, 0)],
+        );
+        stopped.stopped = Some("Checks stopped".into());
+        assert_eq!(Glance::of(&stopped), Glance::Unknown);
+        assert_eq!(overall_line(&stopped, now), "Checks stopped");
         let line = service_line(&service("WhatsApp", Verdict::Down, at_1042), now);
         assert_eq!(
             line,

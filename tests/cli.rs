@@ -191,6 +191,30 @@ fn watch_confirms_an_outage_and_its_recovery_and_stops_on_sigterm() {
 }
 
 #[test]
+fn a_hanging_service_with_a_17_s_timeout_is_confirmed_down_within_a_minute() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let config = one_service_config(&stub.url("/"), &control.addr.to_string());
+    assert!(config.contains("timeout_ms = 800\n"));
+    let cli = Cli::new(&config.replace("timeout_ms = 800\n", "timeout_ms = 17000\n"));
+    let watch = cli.watch(&["--json", "--no-notify"]);
+    let is =
+        |to: &'static str| move |v: &serde_json::Value| v["event"] == "transition" && v["to"] == to;
+    watch
+        .line_where(Duration::from_secs(20), is("up"))
+        .expect("first verdict");
+    // Every round now waits the full 17 s for an answer that never comes: far longer than
+    // the engine's look at the clocks, and it is not a suspend.
+    stub.set(Mode::Silent);
+    let hung = Instant::now();
+    let down = watch
+        .line_where(Duration::from_secs(60), is("down"))
+        .unwrap_or_else(|| panic!("not confirmed within a minute of hanging"));
+    assert_eq!(down["cause"], "http_timeout", "{down}");
+    eprintln!("confirmed {:?} after the service hung", hung.elapsed());
+}
+
+#[test]
 fn an_incident_survives_sigkill() {
     let stub = HttpStub::start(Mode::Status(503));
     let control = HttpStub::start(Mode::Ok("control".into()));

@@ -23,6 +23,28 @@ fn fail(kind: ProbeKind, cause: Cause) -> Observation {
     Observation::failed(kind, "control", cause, 5, "")
 }
 
+/// An HTTP control that answered with `code` where another was expected.
+fn status(code: u16) -> Observation {
+    Observation::failed(
+        ProbeKind::Http,
+        "control",
+        Cause::HttpStatus,
+        5,
+        format!("{code} Whatever"),
+    )
+}
+
+#[test]
+fn misbehaving_controls_are_named_only_while_online() {
+    use outage_radar::connectivity::assess;
+    let judged = assess(&[ok(ProbeKind::Tcp), status(503), ok(ProbeKind::Http)]);
+    assert_eq!(judged.connectivity, Connectivity::Online);
+    assert_eq!(judged.misbehaving, vec![1]);
+    let offline = assess(&[fail(ProbeKind::Tcp, Cause::TcpTimeout), status(503)]);
+    assert_eq!(offline.connectivity, Connectivity::Offline);
+    assert_eq!(offline.misbehaving, Vec::<usize>::new());
+}
+
 #[test]
 fn judge_over_control_observations() {
     use Cause::*;
@@ -64,9 +86,34 @@ fn judge_over_control_observations() {
             Connectivity::CaptivePortal,
         ),
         (
-            "the control page answers with another status",
-            vec![ok(Tcp), fail(Http, HttpStatus)],
+            "a network login page: 511",
+            vec![ok(Tcp), status(511), status(511)],
             Connectivity::CaptivePortal,
+        ),
+        (
+            "a 200 where the control answers 204",
+            vec![ok(Tcp), status(200), fail(Http, BodyMismatch)],
+            Connectivity::CaptivePortal,
+        ),
+        (
+            "intercepted where it answered, silent elsewhere",
+            vec![ok(Tcp), fail(Http, BodyMismatch), fail(Http, HttpTimeout)],
+            Connectivity::CaptivePortal,
+        ),
+        (
+            "one control's own 503 is not a captive portal",
+            vec![ok(Tcp), ok(Dns), status(503), ok(Http)],
+            Connectivity::Online,
+        ),
+        (
+            "even when it is the only web control",
+            vec![ok(Tcp), ok(Dns), status(503)],
+            Connectivity::Online,
+        ),
+        (
+            "one intercepted while others pass: that control's trouble",
+            vec![ok(Tcp), fail(Http, BodyMismatch), ok(Http), ok(Http)],
+            Connectivity::Online,
         ),
     ];
     for (name, controls, expected) in table {
@@ -132,4 +179,25 @@ async fn a_login_page_instead_of_the_expected_text_is_a_captive_portal() {
     let (state, seen) = judge_live(&dns, &spec).await;
     assert_eq!(state, Connectivity::CaptivePortal, "{seen:?}");
     assert_eq!(portal.hits(), 1);
+}
+
+#[tokio::test]
+async fn one_web_control_in_trouble_while_another_passes_is_not_a_captive_portal() {
+    let open = TcpListener::bind("127.0.0.1:0").unwrap();
+    let broken = HttpStub::start(Http::Status(503));
+    let fine = HttpStub::start(Http::Ok("success".into()));
+    let dns = DnsStub::start(Dns::Ok(Ipv4Addr::LOCALHOST));
+    let mut spec = controls(open.local_addr().unwrap().port(), broken.addr.port());
+    spec.extend(controls(open.local_addr().unwrap().port(), fine.addr.port()).pop());
+    let prober = Prober::new(&dns.settings(500, "")).unwrap();
+    let seen = futures_util::future::join_all(spec.iter().map(|c| prober.probe(c))).await;
+    let judged = outage_radar::connectivity::assess(&seen);
+    assert_eq!(judged.connectivity, Connectivity::Online, "{seen:?}");
+    assert_eq!(judged.misbehaving, vec![2], "{seen:?}");
+
+    // And a network login page (511) on every web control is a captive portal.
+    broken.set(Http::Status(511));
+    fine.set(Http::Status(511));
+    let seen = futures_util::future::join_all(spec.iter().map(|c| prober.probe(c))).await;
+    assert_eq!(judge(&seen), Connectivity::CaptivePortal, "{seen:?}");
 }

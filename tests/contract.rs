@@ -45,6 +45,8 @@ fn snapshot() -> Snapshot {
             }),
             probes: vec![probe.clone()],
         }],
+        stopped: None,
+        misbehaving_controls: vec!["http://control.test/ — Server errors (HTTP 503)".into()],
         controls: vec![ProbeStatus {
             kind: ProbeKind::Tcp,
             cause: None,

@@ -16,7 +16,11 @@ mod hostile;
 mod notify;
 /// Every cause of the ladder, classified by real probes against loopback stubs.
 mod probes;
+/// The engine on bad days: long rounds, suspends, panics, a burst of "Check now".
+mod resilience;
 /// Shared helpers: loopback stubs and a scripted checker.
 mod support;
 /// The confirmation state machine, table-driven.
 mod verdict;
+/// Sleep, wake and network changes start confirmations over.
+mod wake;

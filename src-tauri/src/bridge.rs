@@ -1,5 +1,8 @@
 //! The one task that forwards engine events to the tray, the notifier and the windows.
 
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
 use outage_radar::event::EngineEvent;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::{error::RecvError, Receiver};
@@ -14,30 +17,55 @@ pub const STATUS_CHANGED: &str = "status-changed";
 /// end of the pause in unix ms, or null.
 pub const PAUSE_CHANGED: &str = "pause-changed";
 
-/// Starts forwarding; runs as long as the engine.
-pub fn start(app: AppHandle, mut events: Receiver<EngineEvent>) {
+/// Starts forwarding; runs as long as the engine. If forwarding panics, it starts again
+/// on a fresh subscription and first shows the engine's latest snapshot, so the tray never
+/// freezes on a stale picture.
+pub fn start(app: AppHandle, events: Receiver<EngineEvent>) {
     tauri::async_runtime::spawn(async move {
-        let mut connectivity_changed = false;
+        let mut events = Some(events);
         loop {
-            match events.recv().await {
-                Ok(EngineEvent::Round(round)) => {
+            let receiver = match events.take() {
+                Some(first) => first,
+                None => {
                     let state = app.state::<AppState>();
                     let now = chrono::Utc::now().timestamp_millis();
-                    crate::tray::update(&app, &round.snapshot, state.paused(now));
-                    crate::notify::on_round(&state, &round);
-                    let _ = app.emit(OBSERVATION, &round.snapshot);
-                    if connectivity_changed || !round.transitions.is_empty() {
-                        let _ = app.emit(STATUS_CHANGED, &round.snapshot);
-                    }
-                    connectivity_changed = false;
+                    crate::tray::update(&app, &state.engine.snapshot(), state.paused(now));
+                    state.engine.subscribe()
                 }
-                Ok(EngineEvent::Connectivity(_)) => connectivity_changed = true,
-                Ok(EngineEvent::Transition(t)) => {
-                    tracing::info!(service = %t.service, from = %t.from, to = %t.to, "transition")
-                }
-                Err(RecvError::Lagged(n)) => tracing::warn!("{n} engine events skipped"),
-                Err(RecvError::Closed) => break,
+            };
+            match AssertUnwindSafe(forward(&app, receiver))
+                .catch_unwind()
+                .await
+            {
+                Ok(()) => break,
+                Err(_) => tracing::error!("forwarding engine events failed; starting it again"),
             }
         }
     });
+}
+
+/// Forwards until the engine's event stream ends.
+async fn forward(app: &AppHandle, mut events: Receiver<EngineEvent>) {
+    let mut connectivity_changed = false;
+    loop {
+        match events.recv().await {
+            Ok(EngineEvent::Round(round)) => {
+                let state = app.state::<AppState>();
+                let now = chrono::Utc::now().timestamp_millis();
+                crate::tray::update(app, &round.snapshot, state.paused(now));
+                crate::notify::on_round(&state, &round);
+                let _ = app.emit(OBSERVATION, &round.snapshot);
+                if connectivity_changed || !round.transitions.is_empty() {
+                    let _ = app.emit(STATUS_CHANGED, &round.snapshot);
+                }
+                connectivity_changed = false;
+            }
+            Ok(EngineEvent::Connectivity(_)) => connectivity_changed = true,
+            Ok(EngineEvent::Transition(t)) => {
+                tracing::info!(service = %t.service, from = %t.from, to = %t.to, "transition")
+            }
+            Err(RecvError::Lagged(n)) => tracing::warn!("{n} engine events skipped"),
+            Err(RecvError::Closed) => break,
+        }
+    }
 }

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use anyhow::Context;
 use outage_radar::engine::{self, NetChecker};
+use outage_radar::netwatch;
 use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::{Settings, Store};
 use tauri::{App, Manager};
@@ -44,6 +45,8 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
         let never = std::future::pending::<()>();
         let (handle, events, _task) =
             engine::spawn(settings.clone(), NetChecker::factory(), Some(store), never)?;
+        // Sleep, wake and network changes start confirmations over.
+        netwatch::spawn_system(handle.nudger());
         let notifier = DesktopNotifier::start(Sender {
             app_name: "Outage Radar".into(),
             icon,

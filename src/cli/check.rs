@@ -52,5 +52,8 @@ fn render(snapshot: &Snapshot) -> String {
         "\nConnectivity: {}    Overall: {}\n",
         snapshot.connectivity, snapshot.overall
     ));
+    for control in &snapshot.misbehaving_controls {
+        out.push_str(&format!("Control set aside (the others work): {control}\n"));
+    }
     out
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::Timelike;
 use outage_radar::engine::{self, NetChecker};
 use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
+use outage_radar::netwatch;
 use outage_radar::notice::{notices, Silence};
 use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::store::Store;
@@ -32,6 +33,8 @@ pub async fn run(
         Some(store),
         shutdown_signal(),
     )?;
+    // Sleep, wake and network changes start confirmations over.
+    netwatch::spawn_system(handle.nudger());
     // Nothing else talks to the engine: dropping the handle lets the event stream close
     // when the engine stops.
     drop(handle);

@@ -6,11 +6,14 @@
 //! interval plus a few seconds.
 
 mod checker;
+pub mod clock;
 mod round;
 mod runner;
 mod status;
+mod supervisor;
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
@@ -18,17 +21,33 @@ use tokio::task::JoinHandle;
 pub use checker::{BoxFuture, Checker, CheckerFactory, NetChecker, ServiceRound};
 pub use round::MAX_CONCURRENT_SERVICES;
 pub use runner::check_once;
+pub use supervisor::STOPPED_TEXT;
 
 use crate::config::Settings;
 use crate::event::{EngineEvent, Snapshot};
 use crate::store::Store;
+use clock::{Clock, SystemClock};
 
 /// How many events a slow subscriber may fall behind before it misses some.
 const EVENT_BUFFER: usize = 1024;
 
 enum Command {
     CheckNow,
+    /// The machine woke or the network changed: start confirmations over, look again soon.
+    StartOver(&'static str),
     Reload(Box<Settings>, oneshot::Sender<crate::Result<()>>),
+}
+
+/// Tells a running engine that the machine woke or the network changed.
+#[derive(Clone)]
+pub struct Nudger(mpsc::UnboundedSender<Command>);
+
+impl Nudger {
+    /// Pending confirmations start over and a full round follows within seconds (`reason`
+    /// is for the log). Returns false when the engine is gone.
+    pub fn start_over(&self, reason: &'static str) -> bool {
+        self.0.send(Command::StartOver(reason)).is_ok()
+    }
 }
 
 /// Talks to a running engine; cheap to clone.
@@ -50,23 +69,26 @@ impl EngineHandle {
         self.snapshot.borrow().clone()
     }
 
-    /// Runs a full round now.
+    /// Runs a full round now (requests made while a round runs make one round together).
     pub fn check_now(&self) {
         let _ = self.commands.send(Command::CheckNow);
     }
 
+    /// A handle that can only tell of wake-ups and network changes. Unlike the full handle
+    /// it does not keep the event stream open after the engine stops.
+    pub fn nudger(&self) -> Nudger {
+        Nudger(self.commands.clone())
+    }
+
     /// Applies new settings without restart (services, interval, probes, resolver...).
-    /// Verdicts of services that stay are kept; a full round follows at once.
+    /// Verdicts of services that stay are kept; a full round follows at once. An engine that
+    /// stopped says so: the settings were not applied.
     pub async fn reload(&self, settings: Settings) -> crate::Result<()> {
         let (tx, rx) = oneshot::channel();
-        if self
-            .commands
+        self.commands
             .send(Command::Reload(Box::new(settings), tx))
-            .is_err()
-        {
-            return Ok(());
-        }
-        rx.await.unwrap_or(Ok(()))
+            .map_err(|_| crate::Error::EngineStopped)?;
+        rx.await.map_err(|_| crate::Error::EngineStopped)?
     }
 }
 
@@ -84,12 +106,40 @@ pub fn spawn(
     broadcast::Receiver<EngineEvent>,
     JoinHandle<()>,
 )> {
+    spawn_with_clock(settings, factory, store, Arc::new(SystemClock), shutdown)
+}
+
+/// [`spawn`] with the wall clock given: tests move it ahead to play a suspend.
+pub fn spawn_with_clock(
+    settings: Settings,
+    factory: CheckerFactory,
+    store: Option<Store>,
+    clock: Arc<dyn Clock>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> crate::Result<(
+    EngineHandle,
+    broadcast::Receiver<EngineEvent>,
+    JoinHandle<()>,
+)> {
     let checker = factory(&settings)?;
     let (events, receiver) = broadcast::channel(EVENT_BUFFER);
     let (commands, command_rx) = mpsc::unbounded_channel();
-    let runner = runner::Runner::new(settings, checker, factory, store, events.clone());
+    let shared = runner::Shared {
+        factory,
+        store: store.map(|s| Arc::new(Mutex::new(s))),
+        events: events.clone(),
+        clock,
+        latest: supervisor::latest(&settings),
+    };
+    let runner = runner::Runner::new(settings, checker, &shared);
     let (snapshot_tx, snapshot) = watch::channel(runner.snapshot());
-    let task = tokio::spawn(runner.run(command_rx, snapshot_tx, shutdown));
+    let task = tokio::spawn(supervisor::supervise(
+        runner,
+        shared,
+        command_rx,
+        snapshot_tx,
+        shutdown,
+    ));
     Ok((
         EngineHandle {
             commands,

@@ -19,6 +19,8 @@ pub struct RoundOutcome {
     pub controls: Vec<Observation>,
     /// Connectivity judged from them.
     pub connectivity: Connectivity,
+    /// Indices of controls set aside as misbehaving (see [`connectivity::assess`]).
+    pub misbehaving: Vec<usize>,
     /// (index into `settings.services`, what was seen), in index order.
     pub services: Vec<(usize, ServiceRound)>,
 }
@@ -39,10 +41,11 @@ pub async fn run(
         .collect::<Vec<_>>();
     let (controls, mut services) = tokio::join!(controls, services);
     services.sort_by_key(|(i, _)| *i);
-    let connectivity = connectivity::judge(&controls);
+    let judged = connectivity::assess(&controls);
     RoundOutcome {
         controls,
-        connectivity,
+        connectivity: judged.connectivity,
+        misbehaving: judged.misbehaving,
         services,
     }
 }

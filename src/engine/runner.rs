@@ -9,12 +9,14 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::Instant;
 
 use super::checker::{Checker, CheckerFactory, ServiceRound};
+use super::clock::{Clock, SuspendDetector};
 use super::status::service_status;
 use super::{round, Command};
 use crate::config::Settings;
 use crate::connectivity::Connectivity;
 use crate::event::{
-    rfc3339, ConnectivityEvent, EngineEvent, ProbeStatus, RoundEvent, Snapshot, TransitionEvent,
+    misbehaving_controls, rfc3339, ConnectivityEvent, EngineEvent, ProbeStatus, RoundEvent,
+    Snapshot, TransitionEvent,
 };
 use crate::observation::Observation;
 use crate::store::{RoundRecord, ServiceRecord, Store};
@@ -22,11 +24,22 @@ use crate::verdict::{Next, Thresholds, Transition, VerdictState, View};
 
 /// How often old observations are rolled up.
 const PRUNE_EVERY: Duration = Duration::from_secs(6 * 3600);
-/// How often the wall clock is compared with the monotonic clock to notice a resume.
-const DRIFT_TICK: Duration = Duration::from_secs(5);
+/// How long after a network change or a wake-up signal the next full round starts.
+const SETTLE: Duration = Duration::from_secs(2);
+/// How often the clocks are compared while idle, to notice a resume between rounds.
+const SUSPEND_LOOK: Duration = Duration::from_secs(5);
 
 pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+/// What outlives one runner: a restarted runner starts from these.
+pub(super) struct Shared {
+    pub(super) factory: CheckerFactory,
+    pub(super) store: Option<Arc<Mutex<Store>>>,
+    pub(super) events: broadcast::Sender<EngineEvent>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) latest: Arc<Mutex<Settings>>,
 }
 
 pub(super) struct Runner {
@@ -39,32 +52,34 @@ pub(super) struct Runner {
     last: Vec<Option<ServiceRound>>,
     connectivity: Connectivity,
     controls: Vec<Observation>,
+    /// The controls of the last round set aside as misbehaving, in words.
+    misbehaving: Vec<String>,
     checked_at_ms: i64,
     pending: BTreeSet<usize>,
+    clock: Arc<dyn Clock>,
+    /// The settings in force, kept where a supervisor restarting the runner finds them.
+    latest: Arc<Mutex<Settings>>,
 }
 
 impl Runner {
-    pub(super) fn new(
-        settings: Settings,
-        checker: Arc<dyn Checker>,
-        factory: CheckerFactory,
-        store: Option<Store>,
-        events: broadcast::Sender<EngineEvent>,
-    ) -> Runner {
-        let now = now_ms();
+    pub(super) fn new(settings: Settings, checker: Arc<dyn Checker>, shared: &Shared) -> Runner {
+        let now = shared.clock.wall_ms();
         let n = settings.services.len();
         Runner {
             settings,
             checker,
-            factory,
-            store: store.map(|s| Arc::new(Mutex::new(s))),
-            events,
+            factory: shared.factory.clone(),
+            store: shared.store.clone(),
+            events: shared.events.clone(),
             states: vec![VerdictState::new(now); n],
             last: vec![None; n],
             connectivity: Connectivity::Online,
             controls: Vec::new(),
+            misbehaving: Vec::new(),
             checked_at_ms: now,
             pending: BTreeSet::new(),
+            clock: shared.clock.clone(),
+            latest: shared.latest.clone(),
         }
     }
 
@@ -89,22 +104,28 @@ impl Runner {
             overall: Snapshot::overall_of(self.connectivity, &services),
             services,
             controls: self.controls.iter().map(ProbeStatus::from).collect(),
+            misbehaving_controls: self.misbehaving.clone(),
+            stopped: None,
         }
     }
 
+    /// Runs rounds until `shutdown` completes or the command channel and shutdown both end.
+    ///
+    /// Borrows its channels so that a supervisor can start a fresh runner on the same ones
+    /// after a panic.
     pub(super) async fn run(
         mut self,
-        mut commands: mpsc::UnboundedReceiver<Command>,
-        snapshot: watch::Sender<Snapshot>,
-        shutdown: impl Future<Output = ()> + Send + 'static,
+        commands: &mut mpsc::UnboundedReceiver<Command>,
+        snapshot: &watch::Sender<Snapshot>,
+        shutdown: impl Future<Output = ()> + Send,
     ) {
         tokio::pin!(shutdown);
         let mut next_full = Instant::now();
         let mut recheck_at: Option<Instant> = None;
         let mut last_prune: Option<Instant> = None;
         let mut commands_open = true;
-        let mut drift = tokio::time::interval(DRIFT_TICK);
-        let mut wall_at_tick = now_ms();
+        let mut look = tokio::time::interval(SUSPEND_LOOK);
+        let mut suspend = SuspendDetector::new(self.clock.as_ref());
         loop {
             if last_prune.is_none_or(|t| t.elapsed() >= PRUNE_EVERY) {
                 self.prune().await;
@@ -115,20 +136,35 @@ impl Runner {
                 _ = &mut shutdown => break,
                 cmd = commands.recv(), if commands_open => match cmd {
                     None => { commands_open = false; continue; }
-                    Some(Command::CheckNow) => true,
-                    Some(Command::Reload(settings, reply)) => {
-                        let _ = reply.send(self.reload(*settings));
+                    Some(cmd) => {
+                        // Clicks queued during a round make one round, not one each.
+                        let mut queued = vec![cmd];
+                        while let Ok(more) = commands.try_recv() {
+                            queued.push(more);
+                        }
+                        let mut now = false;
+                        for cmd in queued {
+                            match cmd {
+                                Command::CheckNow => now = true,
+                                Command::Reload(settings, reply) => {
+                                    let _ = reply.send(self.reload(*settings));
+                                    now = true;
+                                }
+                                Command::StartOver(reason) => {
+                                    tracing::info!(reason, "starting confirmations over");
+                                    self.start_over();
+                                    // Give the new network a moment before judging it.
+                                    next_full = next_full.min(Instant::now() + SETTLE);
+                                    recheck_at = None;
+                                }
+                            }
+                        }
+                        if !now { continue; }
                         true
                     }
                 },
-                _ = drift.tick() => {
-                    let wall = now_ms();
-                    let slept = wall - wall_at_tick > (DRIFT_TICK.as_millis() as i64) * 3;
-                    wall_at_tick = wall;
-                    if !slept { continue; }
-                    // The machine slept: what we knew is stale. Start confirmations over.
-                    tracing::info!("wall clock jumped; re-checking at once");
-                    for state in &mut self.states { state.pending = None; }
+                _ = look.tick() => {
+                    if !self.resumed(&mut suspend) { continue; }
                     true
                 },
                 _ = tokio::time::sleep_until(wake) => Instant::now() >= next_full,
@@ -142,6 +178,13 @@ impl Runner {
                 _ = &mut shutdown => break,
                 outcome = round::run(&self.checker, &self.settings, &indices) => outcome,
             };
+            if self.resumed(&mut suspend) {
+                // The machine slept during the round: what it saw straddles the suspend and
+                // blames services for the network coming back. Look again at once instead.
+                next_full = Instant::now();
+                recheck_at = None;
+                continue;
+            }
             let latest = self.apply(outcome).await;
             if full {
                 next_full = Instant::now() + self.settings.interval;
@@ -151,12 +194,35 @@ impl Runner {
         }
     }
 
+    /// Whether the machine slept since the last look; if so, what we knew is stale:
+    /// confirmations start over and a full round follows at once.
+    fn resumed(&mut self, suspend: &mut SuspendDetector) -> bool {
+        let Some(slept) = suspend.slept(self.clock.as_ref()) else {
+            return false;
+        };
+        tracing::info!(
+            slept_secs = slept.as_secs(),
+            "resumed from sleep; re-checking at once"
+        );
+        self.start_over();
+        true
+    }
+
+    /// Forgets every pending confirmation (after a suspend or a network change).
+    fn start_over(&mut self) {
+        for state in &mut self.states {
+            state.pending = None;
+        }
+        self.pending.clear();
+    }
+
     /// Judges a round, records it, pushes its events; returns the snapshot it ended with
     /// (built once: with many services it is the round's largest allocation).
     async fn apply(&mut self, outcome: round::RoundOutcome) -> Snapshot {
-        let now = now_ms();
+        let now = self.clock.wall_ms();
         self.checked_at_ms = now;
         let online = outcome.connectivity == Connectivity::Online;
+        self.misbehaving = misbehaving_controls(&outcome.controls, &outcome.misbehaving);
         self.controls = outcome.controls;
         if outcome.connectivity != self.connectivity {
             let change = ConnectivityEvent {
@@ -255,7 +321,7 @@ impl Runner {
 
     fn reload(&mut self, settings: Settings) -> crate::Result<()> {
         let checker = (self.factory)(&settings)?;
-        let now = now_ms();
+        let now = self.clock.wall_ms();
         let old: Vec<(String, VerdictState, Option<ServiceRound>)> = self
             .settings
             .services
@@ -270,6 +336,7 @@ impl Runner {
             self.last.push(kept.and_then(|k| k.2.clone()));
         }
         self.pending.clear();
+        *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
         self.settings = settings;
         self.checker = checker;
         tracing::info!(services = self.settings.services.len(), "settings reloaded");
@@ -278,8 +345,8 @@ impl Runner {
 
     async fn prune(&self) {
         let days = self.settings.retention_days;
-        self.write(move |s| s.prune(now_ms(), days).map(|_| ()))
-            .await;
+        let now = self.clock.wall_ms();
+        self.write(move |s| s.prune(now, days).map(|_| ())).await;
     }
 
     /// Runs a store write off the async threads. A failing history is logged, never fatal:
@@ -309,6 +376,7 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
     let first = round::run(&checker, settings, &all).await;
     let mut connectivity = first.connectivity;
     let mut controls = first.controls;
+    let mut misbehaving = first.misbehaving;
     let mut rounds: Vec<ServiceRound> = first.services.into_iter().map(|(_, r)| r).collect();
     let slow_ms = settings.slow.as_millis() as u64;
     let judge = |r: &ServiceRound| View::judge(&r.observations, r.official.as_ref(), slow_ms);
@@ -320,6 +388,7 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
         let second = round::run(&checker, settings, &failing).await;
         connectivity = second.connectivity;
         controls = second.controls;
+        misbehaving = second.misbehaving;
         for (i, r) in second.services {
             rounds[i] = r;
         }
@@ -346,5 +415,7 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
         overall: Snapshot::overall_of(connectivity, &services),
         services,
         controls: controls.iter().map(ProbeStatus::from).collect(),
+        misbehaving_controls: misbehaving_controls(&controls, &misbehaving),
+        stopped: None,
     }
 }

@@ -17,6 +17,10 @@ pub struct World {
     pub offline: bool,
     /// How many times each service was checked.
     pub checks: HashMap<String, usize>,
+    /// How long each service check takes (a hanging service, a slow network).
+    pub delay: std::time::Duration,
+    /// How many of the coming service checks panic (a bug in the engine's path).
+    pub panics: usize,
 }
 
 #[derive(Clone, Default)]
@@ -32,6 +36,12 @@ impl Scripted {
     pub fn set_offline(&self, offline: bool) {
         self.0.lock().unwrap().offline = offline;
     }
+    pub fn set_delay(&self, delay: std::time::Duration) {
+        self.0.lock().unwrap().delay = delay;
+    }
+    pub fn panic_next(&self, checks: usize) {
+        self.0.lock().unwrap().panics = checks;
+    }
     pub fn checks(&self, id: &str) -> usize {
         self.0.lock().unwrap().checks.get(id).copied().unwrap_or(0)
     }
@@ -46,6 +56,9 @@ impl Checker for Scripted {
         let mut world = self.0.lock().unwrap();
         *world.checks.entry(spec.id.clone()).or_default() += 1;
         let cause = world.failing.get(&spec.id).copied();
+        let delay = world.delay;
+        let panic = world.panics > 0;
+        world.panics = world.panics.saturating_sub(1);
         let observations = spec
             .probes
             .iter()
@@ -55,6 +68,8 @@ impl Checker for Scripted {
             })
             .collect();
         Box::pin(async move {
+            tokio::time::sleep(delay).await;
+            assert!(!panic, "scripted panic");
             ServiceRound {
                 observations,
                 official: None,

@@ -70,7 +70,7 @@ export function whatsappDown(): ServiceStatus {
 const controls = [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "9.9.9.9:53" })];
 
 export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}): Snapshot {
-  return { checked_at: iso(NOW - 20_000), connectivity: "online", overall: "up", services, controls, ...over };
+  return { checked_at: iso(NOW - 20_000), connectivity: "online", overall: "up", services, controls, misbehaving_controls: [], stopped: null, ...over };
 }
 
 export const healthy = (): ServiceStatus[] => [

@@ -77,6 +77,10 @@ export interface Snapshot {
   services: ServiceStatus[];
   /** The connectivity control probes of the last round (empty before the first round). */
   controls: ProbeStatus[];
+  /** Controls set aside as misbehaving, in the engine's words ("http://… — Server errors (HTTP 503)"). */
+  misbehaving_controls: string[];
+  /** Why checks stopped, in the engine's words; null while it runs. */
+  stopped: string | null;
 }
 
 export interface ServiceStatus {

@@ -45,7 +45,11 @@ export const snapshot = {
       "latency_ms": 41,
       "detail": "503 Service Unavailable"
     }
-  ]
+  ],
+  "misbehaving_controls": [
+    "http://control.test/ — Server errors (HTTP 503)"
+  ],
+  "stopped": null
 } satisfies Snapshot;
 export const history = {
   "since": "2026-11-17T11:06:40Z",

@@ -64,6 +64,11 @@ describe("headline: is it me or them?", () => {
     expect(h.detail).toContain("Instagram");
   });
 
+  it("says the engine's words when checks stopped, above anything the last round saw", () => {
+    const h = headline(snapshot([down("WhatsApp", at(10, 42))], { stopped: "Checks stopped — restart" }), NOW);
+    expect(h).toMatchObject({ tone: "unknown", title: "Checks stopped — restart" });
+  });
+
   it("says so when nothing is watched", () => {
     expect(headline(snapshot([]), NOW).title).toBe("No services to watch");
   });

@@ -57,6 +57,8 @@ export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}
     overall: "up",
     services,
     controls: [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "8.8.8.8:53" })],
+    misbehaving_controls: [],
+    stopped: null,
     ...over,
   };
 }

@@ -114,6 +114,16 @@ describe("service row words", () => {
     expect(connectivityLine(offline, NOW)).toMatch(/^You are offline · 0 of 2 control checks work/);
   });
 
+  it("names a control set aside as misbehaving, in the engine's words", () => {
+    const s = snapshot([service("WhatsApp")], {
+      controls: [probe({ ok: false }), probe({ ok: true })],
+      misbehaving_controls: ["http://a.test/ — Server errors (HTTP 503)"],
+    });
+    expect(connectivityLine(s, NOW)).toBe(
+      "You are online · 1 of 2 control checks work · last check 10:59 · set aside (the others work): http://a.test/ — Server errors (HTTP 503)",
+    );
+  });
+
   it("describes an incident, ended or ongoing", () => {
     const base = {
       id: 1,

@@ -35,6 +35,9 @@ const CHECKING: Headline = {
 };
 
 export function headline(s: Snapshot | null, nowMs: number): Headline {
+  if (s !== null && s.stopped !== null) {
+    return { tone: "unknown", title: s.stopped, detail: "What the dashboard shows is from the last check." };
+  }
   if (s === null || !firstRoundDone(s)) return CHECKING;
   switch (s.connectivity) {
     case "offline":

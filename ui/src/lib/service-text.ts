@@ -103,6 +103,7 @@ export function connectivityLine(s: Snapshot, nowMs: number): string {
   }
   const at = localTime(parseTime(s.checked_at), nowMs);
   if (at) parts.push(`last check ${at}`);
+  for (const control of s.misbehaving_controls) parts.push(`set aside (the others work): ${control}`);
   return parts.join(" · ");
 }
 
