@@ -6,12 +6,12 @@
 //! atomically (temp file + rename): a crash mid-save never leaves half a file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use toml_edit::{DocumentMut, Item, Table};
+use toml_edit::{DocumentMut, Item, Table, TableLike};
 
-use super::{ConfigError, QuietHours, ServiceForm, Settings};
+use super::{form_check, service_toml, ConfigError, ServiceForm, Settings};
 use crate::catalog;
 
 /// The settings a person edits in the settings window.
@@ -163,10 +163,8 @@ impl SettingsForm {
                     .map(str::trim)
                     .filter(|q| !q.is_empty())
                 {
-                    Some(q) => {
-                        QuietHours::parse(q).map_err(|m| field_error(path, "quiet_hours", m))?;
-                        set(table, "quiet_hours", q);
-                    }
+                    // Checked with the rest below, by the loader.
+                    Some(q) => set(table, "quiet_hours", q),
                     None => {
                         table.remove("quiet_hours");
                     }
@@ -180,34 +178,35 @@ impl SettingsForm {
                 self.start_at_login,
             );
         }
-        if self.services != before.services {
-            let mut services = self.services.clone();
+        let mut order = None;
+        let services: Vec<ServiceForm> = self.services.iter().map(ServiceForm::normalized).collect();
+        let was: Vec<ServiceForm> = before.services.iter().map(ServiceForm::normalized).collect();
+        if services != was {
             let builtin_ids: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
-            super::service_form::validate(&mut services, &builtin_ids, path)?;
-            if services.is_empty() {
-                root.remove("services");
-            } else {
-                root.insert(
-                    "services",
-                    Item::ArrayOfTables(super::service_form::to_toml(&services)),
-                );
-            }
+            let services = form_check::prepare(&services, &builtin_ids, path)?;
+            form_check::check_values(&services, path)?;
+            order = Some(service_toml::patch(root, &was, &services));
         }
         let new_text = doc.to_string();
-        let settings = Settings::parse(&new_text, path)?;
+        let settings = Settings::parse(&new_text, path).map_err(|e| match &order {
+            Some(order) => form_check::to_form_key(e, order),
+            None => e,
+        })?;
         Ok((new_text, settings))
     }
 }
 
 /// Sets a value, keeping the comment and spacing around an existing one.
-fn set(table: &mut Table, key: &str, new: impl Into<toml_edit::Value>) {
+pub(super) fn set(table: &mut dyn TableLike, key: &str, new: impl Into<toml_edit::Value>) {
     let mut new = new.into();
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             *new.decor_mut() = old.decor().clone();
             *old = new;
         }
-        None => table[key] = Item::Value(new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
     }
 }
 
@@ -253,18 +252,13 @@ fn table<'a>(root: &'a mut Table, name: &str) -> &'a mut Table {
     root[name].as_table_mut().expect("just made a table")
 }
 
-fn field_error(path: &Path, key: &str, message: String) -> ConfigError {
-    ConfigError {
-        file: path.to_path_buf(),
-        line: None,
-        key: Some(key.to_string()),
-        message,
-    }
-}
-
 /// Writes a file atomically: a temp file in the same directory, flushed to disk, then
 /// renamed over the target. Readers see the old file or the new one, never a mix.
+///
+/// A symlinked path is followed: the file it points to is replaced, so the link (often into
+/// a dotfiles repository) stays a link. The file keeps its permission bits.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let path = resolve_links(path)?;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -275,16 +269,50 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         .and_then(|n| n.to_str())
         .unwrap_or("config.toml");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let permissions = match std::fs::metadata(&path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
+        // Before the text goes in, so a private file is never readable by others meanwhile.
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The file a path finally names, following symlinks (a dangling link names the file it
+/// would point to, which the save then creates).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // The kernel's own limit on links in a chain; beyond it there is a loop.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 #[cfg(test)]

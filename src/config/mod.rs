@@ -5,8 +5,10 @@
 
 mod edit;
 mod error;
+mod form_check;
 mod raw;
 mod service_form;
+mod service_toml;
 mod types;
 mod validate;
 
