@@ -16,6 +16,8 @@ mod hostile;
 mod notify;
 /// Every cause of the ladder, classified by real probes against loopback stubs.
 mod probes;
+/// Saving from the settings window: the user's file patched, never rewritten.
+mod settings_save;
 /// Shared helpers: loopback stubs and a scripted checker.
 mod support;
 /// The confirmation state machine, table-driven.
