@@ -50,9 +50,12 @@ fn service<'a>(form: &'a mut SettingsForm, id: &str) -> &'a mut ServiceForm {
     form.services.iter_mut().find(|s| s.id == id).unwrap()
 }
 
+/// An edit of the form, and the text it should change in the file (from, to).
+type Edit = (fn(&mut SettingsForm), &'static str, &'static str);
+
 #[test]
 fn changing_one_value_changes_only_that_value() {
-    let cases: [(fn(&mut SettingsForm), &str, &str); 5] = [
+    let cases: [Edit; 5] = [
         (
             |f| service(f, "blog").name = "Marketing Blog".into(),
             "name = \"Blog\"",
@@ -134,7 +137,10 @@ fn a_symlinked_file_is_edited_where_it_lives_and_keeps_its_mode() {
     form.confirm = 4;
     save(&form, &link).unwrap();
 
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
         FILE.replace("interval_secs = 60\n", "interval_secs = 60\nconfirm = 4\n")
@@ -221,9 +227,11 @@ fn a_bad_field_gets_the_message_the_file_would_get() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     for (form_service, file_lines, key) in cases {
-        let file = format!("builtins = []\n[[services]]\nid = \"blog\"\nname = \"Blog\"\n{file_lines}\n");
+        let file =
+            format!("builtins = []\n[[services]]\nid = \"blog\"\nname = \"Blog\"\n{file_lines}\n");
         let loaded = Settings::parse(&file, Path::new("config.toml")).unwrap_err();
-        let mut form = SettingsForm::from_settings(&Settings::parse("builtins = []", &path).unwrap());
+        let mut form =
+            SettingsForm::from_settings(&Settings::parse("builtins = []", &path).unwrap());
         form.services.push(form_service);
         let Err(SaveError::Invalid(saved)) = save(&form, &path) else {
             panic!("{key}: the form should be refused");

@@ -178,20 +178,25 @@ impl SettingsForm {
                 self.start_at_login,
             );
         }
-        let mut order = None;
-        let services: Vec<ServiceForm> = self.services.iter().map(ServiceForm::normalized).collect();
-        let was: Vec<ServiceForm> = before.services.iter().map(ServiceForm::normalized).collect();
-        if services != was {
+        let services: Vec<ServiceForm> =
+            self.services.iter().map(ServiceForm::normalized).collect();
+        let was: Vec<ServiceForm> = before
+            .services
+            .iter()
+            .map(ServiceForm::normalized)
+            .collect();
+        let order = if services != was {
             let builtin_ids: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
             let services = form_check::prepare(&services, &builtin_ids, path)?;
             form_check::check_values(&services, path)?;
-            order = Some(service_toml::patch(root, &was, &services));
-        }
+            service_toml::patch(root, &was, &services)
+        } else {
+            // Unchanged services can still clash with a newly ticked built-in.
+            service_toml::order(root, &services)
+        };
         let new_text = doc.to_string();
-        let settings = Settings::parse(&new_text, path).map_err(|e| match &order {
-            Some(order) => form_check::to_form_key(e, order),
-            None => e,
-        })?;
+        let settings =
+            Settings::parse(&new_text, path).map_err(|e| form_check::to_form_key(e, &order))?;
         Ok((new_text, settings))
     }
 }
@@ -498,6 +503,15 @@ mod tests {
             let err = apply(FILE, |f| f.services.push(bad.clone())).unwrap_err();
             assert_eq!(err.key.as_deref(), Some(key), "{bad:?}: {err}");
         }
+    }
+
+    #[test]
+    fn a_clash_names_the_service_as_the_form_lists_it() {
+        // The form lists enabled services first; the file has the disabled one first.
+        let file = "builtins = [\"whatsapp\"]\n[[services]]\nid = \"old\"\nenabled = false\nprobes = [{ kind = \"dns\", host = \"old.test\" }]\n[[services]]\nid = \"threads\"\nprobes = [{ kind = \"dns\", host = \"t.test\" }]\n";
+        let err = apply(file, |f| f.builtins.push("threads".into())).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("services[0].id"), "{err}");
+        assert!(err.message.contains("used twice"), "{err}");
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub(crate) fn prepare(
 ) -> Result<Vec<ServiceForm>, ConfigError> {
     let mut forms: Vec<ServiceForm> = forms.iter().map(ServiceForm::normalized).collect();
     let mut taken: Vec<String> = builtin_ids.to_vec();
-    taken.extend(forms.iter().map(|f| f.id.clone()).filter(|id| !id.is_empty()));
+    taken.extend(
+        forms
+            .iter()
+            .map(|f| f.id.clone())
+            .filter(|id| !id.is_empty()),
+    );
     for (i, form) in forms.iter_mut().enumerate() {
         if form.name.is_empty() {
             return Err(field_error(

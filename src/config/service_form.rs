@@ -140,4 +140,3 @@ fn probe_form(p: &ProbeSpec) -> ProbeForm {
         contains,
     }
 }
-

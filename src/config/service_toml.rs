@@ -47,6 +47,25 @@ pub(crate) fn patch(root: &mut Table, before: &[ServiceForm], after: &[ServiceFo
     order
 }
 
+/// For each `[[services]]` table in file order, the index of its service in `forms`.
+pub(crate) fn order(root: &Table, forms: &[ServiceForm]) -> Vec<usize> {
+    let tables = root.get("services").and_then(Item::as_array_of_tables);
+    tables
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .enumerate()
+        .map(|(k, table)| {
+            let id = table.get("id").and_then(Item::as_str);
+            // Every table has a service in a form made from the same file; the fallback
+            // only keeps the index as the loader gave it.
+            forms
+                .iter()
+                .position(|f| Some(f.id.as_str()) == id)
+                .unwrap_or(k)
+        })
+        .collect()
+}
+
 fn patch_service(table: &mut Table, before: &ServiceForm, after: &ServiceForm) {
     if after.name != before.name {
         set(table, "name", after.name.as_str());
@@ -110,14 +129,19 @@ fn patch_probes(table: &mut Table, before: &[ProbeForm], after: &[ProbeForm]) {
                 let mut value = probe_value(p);
                 // Laid out like its neighbours: one per line stays one per line.
                 if let Some(like) = old.get(j).or(old.last()) {
-                    *value.decor_mut() = like.decor().clone();
+                    value.decor_mut().set_prefix(indent_of(like));
                 }
                 value
             }
         });
     }
     array.clear();
-    for value in reused.into_iter().flatten() {
+    let one_line = !old.iter().any(on_own_line);
+    for (j, mut value) in reused.into_iter().flatten().enumerate() {
+        // In `[a, b]` a moved or new probe takes the spacing of its new place.
+        if one_line && !old.is_empty() {
+            value.decor_mut().set_prefix(if j == 0 { "" } else { " " });
+        }
         array.push_formatted(value);
     }
     if old.is_empty() {
@@ -141,7 +165,12 @@ fn patch_status(t: &mut dyn TableLike, before: &StatusForm, after: &StatusForm) 
     patch_optional(t, "service", &before.service, &after.service);
 }
 
-fn patch_optional(t: &mut dyn TableLike, key: &str, before: &Option<String>, after: &Option<String>) {
+fn patch_optional(
+    t: &mut dyn TableLike,
+    key: &str,
+    before: &Option<String>,
+    after: &Option<String>,
+) {
     if after != before {
         match after {
             Some(v) => set(t, key, v.as_str()),
@@ -191,6 +220,28 @@ pub(crate) fn status_value(s: &StatusForm) -> Value {
     Value::InlineTable(inline)
 }
 
+/// The line break and indentation before a value, without the comments that belong to it.
+fn indent_of(value: &Value) -> String {
+    let prefix = value
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    match prefix.rfind('\n') {
+        Some(at) => format!("\n{}", &prefix[at + 1..]),
+        None => prefix.to_string(),
+    }
+}
+
+fn on_own_line(value: &Value) -> bool {
+    let prefix = value
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    prefix.contains('\n')
+}
+
 /// One probe per line reads better in a file people also edit by hand.
 fn one_per_line(mut probes: Array) -> Array {
     for value in probes.iter_mut() {
@@ -217,4 +268,70 @@ fn new_table(form: &ServiceForm) -> Table {
         t["status"] = toml_edit::value(status_value(s));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::{ProbeForm, Settings, SettingsForm};
+
+    const FILE: &str = "builtins = []\n\n[[services]]\nid = \"shop\"\nprobes = [{ kind = \"tls\", addr = \"shop.test:443\", server_name = \"cdn.test\" }]\n";
+
+    fn edit(text: &str, change: impl FnOnce(&mut Vec<ProbeForm>)) -> String {
+        let path = Path::new("config.toml");
+        let mut form = SettingsForm::from_settings(&Settings::parse(text, path).unwrap());
+        change(&mut form.services[0].probes);
+        form.apply(text, path).unwrap().0
+    }
+
+    fn probe(kind: &str, target: &str) -> ProbeForm {
+        ProbeForm {
+            kind: kind.into(),
+            target: target.into(),
+            expect: None,
+            contains: None,
+        }
+    }
+
+    #[test]
+    fn probes_added_to_a_one_line_list_stay_on_it() {
+        let text = edit(FILE, |p| p.push(probe("dns", "shop.test")));
+        assert!(
+            text.ends_with("probes = [{ kind = \"tls\", addr = \"shop.test:443\", server_name = \"cdn.test\" }, { kind = \"dns\", host = \"shop.test\" }]\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_probe_keeps_its_text_when_another_goes() {
+        let two = edit(FILE, |p| p.insert(0, probe("dns", "shop.test")));
+        let text = edit(&two, |p| {
+            p.remove(0);
+        });
+        assert_eq!(text, FILE);
+    }
+
+    #[test]
+    fn a_probe_added_to_a_list_of_lines_gets_a_line_of_its_own() {
+        let lines = "[[services]]\nid = \"shop\"\nprobes = [\n  # the CDN\n  { kind = \"tcp\", addr = \"shop.test:443\" },\n]\n";
+        let text = edit(lines, |p| p.push(probe("dns", "shop.test")));
+        assert_eq!(
+            text,
+            lines.replace(
+                "},\n]",
+                "},\n  { kind = \"dns\", host = \"shop.test\" },\n]"
+            )
+        );
+    }
+
+    #[test]
+    fn a_changed_kind_makes_a_new_probe() {
+        // `server_name` belongs to TLS: carried over to TCP, the file would not load.
+        let text = edit(FILE, |p| p[0].kind = "tcp".into());
+        assert!(
+            text.ends_with("probes = [{ kind = \"tcp\", addr = \"shop.test:443\" }]\n"),
+            "{text}"
+        );
+    }
 }
