@@ -18,6 +18,8 @@ mod notify;
 mod probes;
 /// The engine on bad days: long rounds, suspends, panics, a burst of "Check now".
 mod resilience;
+/// Saving from the settings window: the user's file patched, never rewritten.
+mod settings_save;
 /// Shared helpers: loopback stubs and a scripted checker.
 mod support;
 /// The confirmation state machine, table-driven.

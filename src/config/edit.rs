@@ -5,13 +5,12 @@
 //! validated by the same code as at load before anything touches the disk, and written
 //! atomically (temp file + rename): a crash mid-save never leaves half a file.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use toml_edit::{DocumentMut, Item, Table};
+use toml_edit::{DocumentMut, Item, Table, TableLike};
 
-use super::{ConfigError, QuietHours, ServiceForm, Settings};
+use super::{form_check, service_toml, write_atomic, ConfigError, ServiceForm, Settings};
 use crate::catalog;
 
 /// The settings a person edits in the settings window.
@@ -163,10 +162,8 @@ impl SettingsForm {
                     .map(str::trim)
                     .filter(|q| !q.is_empty())
                 {
-                    Some(q) => {
-                        QuietHours::parse(q).map_err(|m| field_error(path, "quiet_hours", m))?;
-                        set(table, "quiet_hours", q);
-                    }
+                    // Checked with the rest below, by the loader.
+                    Some(q) => set(table, "quiet_hours", q),
                     None => {
                         table.remove("quiet_hours");
                     }
@@ -180,34 +177,40 @@ impl SettingsForm {
                 self.start_at_login,
             );
         }
-        if self.services != before.services {
-            let mut services = self.services.clone();
+        let services: Vec<ServiceForm> =
+            self.services.iter().map(ServiceForm::normalized).collect();
+        let was: Vec<ServiceForm> = before
+            .services
+            .iter()
+            .map(ServiceForm::normalized)
+            .collect();
+        let order = if services != was {
             let builtin_ids: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
-            super::service_form::validate(&mut services, &builtin_ids, path)?;
-            if services.is_empty() {
-                root.remove("services");
-            } else {
-                root.insert(
-                    "services",
-                    Item::ArrayOfTables(super::service_form::to_toml(&services)),
-                );
-            }
-        }
+            let services = form_check::prepare(&services, &builtin_ids, path)?;
+            form_check::check_values(&services, path)?;
+            service_toml::patch(root, &was, &services)
+        } else {
+            // Unchanged services can still clash with a newly ticked built-in.
+            service_toml::order(root, &services)
+        };
         let new_text = doc.to_string();
-        let settings = Settings::parse(&new_text, path)?;
+        let settings =
+            Settings::parse(&new_text, path).map_err(|e| form_check::to_form_key(e, &order))?;
         Ok((new_text, settings))
     }
 }
 
 /// Sets a value, keeping the comment and spacing around an existing one.
-fn set(table: &mut Table, key: &str, new: impl Into<toml_edit::Value>) {
+pub(super) fn set(table: &mut dyn TableLike, key: &str, new: impl Into<toml_edit::Value>) {
     let mut new = new.into();
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             *new.decor_mut() = old.decor().clone();
             *old = new;
         }
-        None => table[key] = Item::Value(new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
     }
 }
 
@@ -251,40 +254,6 @@ fn table<'a>(root: &'a mut Table, name: &str) -> &'a mut Table {
         root.insert(name, Item::Table(Table::new()));
     }
     root[name].as_table_mut().expect("just made a table")
-}
-
-fn field_error(path: &Path, key: &str, message: String) -> ConfigError {
-    ConfigError {
-        file: path.to_path_buf(),
-        line: None,
-        key: Some(key.to_string()),
-        message,
-    }
-}
-
-/// Writes a file atomically: a temp file in the same directory, flushed to disk, then
-/// renamed over the target. Readers see the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("config.toml");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
@@ -473,6 +442,15 @@ mod tests {
     }
 
     #[test]
+    fn a_clash_names_the_service_as_the_form_lists_it() {
+        // The form lists enabled services first; the file has the disabled one first.
+        let file = "builtins = [\"whatsapp\"]\n[[services]]\nid = \"old\"\nenabled = false\nprobes = [{ kind = \"dns\", host = \"old.test\" }]\n[[services]]\nid = \"threads\"\nprobes = [{ kind = \"dns\", host = \"t.test\" }]\n";
+        let err = apply(file, |f| f.builtins.push("threads".into())).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("services[0].id"), "{err}");
+        assert!(err.message.contains("used twice"), "{err}");
+    }
+
+    #[test]
     fn save_refuses_to_overwrite_a_broken_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
@@ -493,19 +471,5 @@ mod tests {
         changed.confirm = 4;
         assert_eq!(save(&changed, &fresh).unwrap().confirm, 4);
         assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "confirm = 4\n");
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_file_and_leaves_no_temp() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("config.toml");
-        write_atomic(&path, "a = 1\n").unwrap();
-        write_atomic(&path, "confirm = 3\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "confirm = 3\n");
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
     }
 }

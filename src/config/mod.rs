@@ -5,19 +5,23 @@
 
 mod edit;
 mod error;
+mod form_check;
 mod raw;
 mod service_form;
+mod service_toml;
 mod types;
 mod validate;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use edit::{save, write_atomic, BuiltinChoice, NotificationsForm, SaveError, SettingsForm};
+pub use edit::{save, BuiltinChoice, NotificationsForm, SaveError, SettingsForm};
 pub use error::ConfigError;
 pub use service_form::{ProbeForm, ServiceForm, StatusForm};
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
 pub use types::{QuietHours, StatusRanges};
+pub use write::write_atomic;
 
 /// Everything the engine needs, validated.
 #[derive(Debug, Clone, PartialEq)]
