@@ -118,7 +118,8 @@ fn open_or_recover_at(dir: &Path, access: Access, now: DateTime<Utc>) -> OpenedH
             problem: None,
         },
         Err(Failure::Damaged(why)) => {
-            tracing::warn!(
+            // The details for `-v`; the caller says it once in plain words.
+            tracing::info!(
                 "history {} is damaged: {why}",
                 dir.join(FILE_NAME).display()
             );
