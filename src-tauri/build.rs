@@ -4,6 +4,7 @@ fn main() {
     let commands = &[
         "get_snapshot",
         "get_history",
+        "get_history_notice",
         "get_service_history",
         "get_settings",
         "save_settings",

@@ -10,6 +10,8 @@ mod connectivity;
 mod contract;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
+/// A damaged or locked history never stops the real binary.
+mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
 /// Desktop notifications over a private D-Bus session.

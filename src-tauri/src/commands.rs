@@ -3,7 +3,8 @@
 use outage_radar::config::{self, SettingsForm};
 use outage_radar::event::Snapshot;
 use outage_radar::notice::Notice;
-use outage_radar::store::{HistoryReport, ServiceHistory};
+use outage_radar::store::{HistoryProblem, HistoryReport, ServiceHistory};
+use outage_radar::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -25,12 +26,26 @@ pub fn get_history(
 ) -> Result<HistoryReport, CommandError> {
     let now = chrono::Utc::now().timestamp_millis();
     let since = now - i64::from(since_hours.unwrap_or(24)) * 3_600_000;
+    let history = lock(&state.history);
     Ok(HistoryReport::read(
-        &lock(&state.history),
+        readable(&history)?,
         service.as_deref(),
         since,
         now,
     )?)
+}
+
+/// The history to read, or the engine's words for why there is none.
+fn readable(history: &Result<Store, HistoryProblem>) -> Result<&Store, CommandError> {
+    history
+        .as_ref()
+        .map_err(|problem| CommandError::NoHistory(problem.to_string()))
+}
+
+/// What happened to the history at start (damaged and kept aside, in use, ...), or None.
+#[tauri::command]
+pub fn get_history_notice(state: State<'_, AppState>) -> Option<String> {
+    state.history_notice.clone()
 }
 
 /// What a service card charts: latency over 1 h and 24 h, hourly and daily uptime bars.
@@ -40,7 +55,8 @@ pub fn get_service_history(
     service: String,
 ) -> Result<ServiceHistory, CommandError> {
     let now = chrono::Utc::now().timestamp_millis();
-    Ok(ServiceHistory::read(&lock(&state.history), &service, now)?)
+    let history = lock(&state.history);
+    Ok(ServiceHistory::read(readable(&history)?, &service, now)?)
 }
 
 /// The settings form, where the file is, and why it could not be used (if so).

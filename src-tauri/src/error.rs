@@ -16,6 +16,9 @@ pub enum CommandError {
     /// The engine or the history failed.
     #[error(transparent)]
     Engine(#[from] outage_radar::Error),
+    /// The app runs without history; the engine's words say why.
+    #[error("{0}")]
+    NoHistory(String),
 }
 
 impl Serialize for CommandError {
@@ -40,9 +43,9 @@ impl Serialize for CommandError {
                 out.serialize_field("key", &inner.key)?;
                 out.serialize_field("line", &inner.line)?;
             }
-            CommandError::Engine(e) => {
+            CommandError::Engine(_) | CommandError::NoHistory(_) => {
                 out.serialize_field("kind", "internal")?;
-                out.serialize_field("message", &e.to_string())?;
+                out.serialize_field("message", &self.to_string())?;
                 out.serialize_field("key", &None::<String>)?;
                 out.serialize_field("line", &None::<usize>)?;
             }

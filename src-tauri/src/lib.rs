@@ -58,6 +58,7 @@ pub fn run() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::get_snapshot,
             commands::get_history,
+            commands::get_history_notice,
             commands::get_service_history,
             commands::get_settings,
             commands::save_settings,

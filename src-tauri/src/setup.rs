@@ -7,7 +7,8 @@ use anyhow::Context;
 use outage_radar::engine::{self, NetChecker};
 use outage_radar::netwatch;
 use outage_radar::notifier::{DesktopNotifier, Sender};
-use outage_radar::{Settings, Store};
+use outage_radar::store::{self, Access, HistoryProblem, OpenedHistory};
+use outage_radar::Settings;
 use tauri::{App, Manager};
 use tauri_plugin_autostart::ManagerExt;
 
@@ -37,14 +38,26 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
             (Settings::defaults(), Some(e.to_string()))
         }
     };
-    let store = Store::open(&data_dir)
-        .with_context(|| format!("opening the history in {}", data_dir.display()))?;
-    let history = Store::open(&data_dir)?;
+    // A damaged or locked history never stops the app: it starts afresh or goes without.
+    let recorded = store::open_or_recover(&data_dir, Access::Write);
+    let history_notice = recorded.problem;
+    // The engine's open did any recovery; this one only reads, which a writer in another
+    // process does not prevent. Its own problem is only the dashboard's reason for no data.
+    let history = match store::open_or_recover(&data_dir, Access::Read) {
+        OpenedHistory {
+            store: Some(store), ..
+        } => Ok(store),
+        OpenedHistory { problem, .. } => Err(problem.unwrap_or(HistoryProblem::InUse)),
+    };
     let icon = write_icon(&data_dir);
     let (engine, events, notifier) = tauri::async_runtime::block_on(async {
         let never = std::future::pending::<()>();
-        let (handle, events, _task) =
-            engine::spawn(settings.clone(), NetChecker::factory(), Some(store), never)?;
+        let (handle, events, _task) = engine::spawn(
+            settings.clone(),
+            NetChecker::factory(),
+            recorded.store,
+            never,
+        )?;
         // Sleep, wake and network changes start confirmations over.
         netwatch::spawn_system(handle.nudger());
         let notifier = DesktopNotifier::start(Sender {
@@ -53,12 +66,19 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
         });
         anyhow::Ok((handle, events, notifier))
     })?;
+    if let Some(problem) = &history_notice {
+        tracing::warn!("{problem}");
+        if settings.notifications.enabled {
+            notifier.send(problem.notice());
+        }
+    }
     sync_autostart(app, settings.start_at_login);
     let broken = config_error.is_some();
     app.manage(AppState {
         engine: engine.clone(),
         config_path,
         history: Mutex::new(history),
+        history_notice: history_notice.map(|p| p.to_string()),
         settings: Mutex::new(settings),
         config_error: Mutex::new(config_error),
         paused_until_ms: Mutex::new(None),

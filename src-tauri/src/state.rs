@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use outage_radar::engine::EngineHandle;
 use outage_radar::notifier::DesktopNotifier;
+use outage_radar::store::HistoryProblem;
 use outage_radar::{Settings, Store};
 
 /// The app's state.
@@ -13,8 +14,12 @@ pub struct AppState {
     pub engine: EngineHandle,
     /// The config file the settings window edits.
     pub config_path: PathBuf,
-    /// A read connection to the history (the engine writes through its own).
-    pub history: Mutex<Store>,
+    /// A read connection to the history (the engine writes through its own), or why there
+    /// is none.
+    pub history: Mutex<Result<Store, HistoryProblem>>,
+    /// What happened to the history at start (kept aside as damaged, in use, ...), in the
+    /// engine's words; the dashboard shows it as one line.
+    pub history_notice: Option<String>,
     /// The settings in force.
     pub settings: Mutex<Settings>,
     /// Why the config file on disk could not be used (the app then runs on defaults).

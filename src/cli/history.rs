@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use outage_radar::notice::format_duration;
-use outage_radar::store::{HistoryReport, Store};
+use outage_radar::store::{self, Access, HistoryReport};
 
 use super::table;
 
@@ -16,8 +16,13 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let now = chrono::Utc::now().timestamp_millis();
     let since_ms = parse_since(&since, now)?;
-    let store = Store::open(data_dir)
-        .with_context(|| format!("opening the history in {}", data_dir.display()))?;
+    let history = store::open_or_recover(data_dir, Access::Read);
+    if let Some(problem) = &history.problem {
+        eprintln!("outage-radar: {problem}");
+    }
+    let Some(store) = history.store else {
+        bail!("no history to show");
+    };
     let report = HistoryReport::read(&store, service.as_deref(), since_ms, now)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

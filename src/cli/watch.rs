@@ -8,7 +8,7 @@ use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
 use outage_radar::netwatch;
 use outage_radar::notice::{notices, Silence};
 use outage_radar::notifier::{DesktopNotifier, Sender};
-use outage_radar::store::Store;
+use outage_radar::store::{self, Access};
 use outage_radar::Settings;
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
@@ -19,18 +19,24 @@ pub async fn run(
     json: bool,
     notify: bool,
 ) -> anyhow::Result<u8> {
-    let store = Store::open(&data_dir)?;
+    let history = store::open_or_recover(&data_dir, Access::Write);
+    if let Some(problem) = &history.problem {
+        eprintln!("outage-radar: {problem}");
+    }
+    let recorded = match &history.store {
+        Some(_) => format!("history in {}", data_dir.display()),
+        None => "no history".to_string(),
+    };
     eprintln!(
-        "Watching {} services every {} s (history in {}). Ctrl-C to stop.",
+        "Watching {} services every {} s ({recorded}). Ctrl-C to stop.",
         settings.services.len(),
         settings.interval.as_secs(),
-        data_dir.display()
     );
     let prefs = settings.notifications.clone();
     let (handle, mut events, task) = engine::spawn(
         settings,
         NetChecker::factory(),
-        Some(store),
+        history.store,
         shutdown_signal(),
     )?;
     // Sleep, wake and network changes start confirmations over.

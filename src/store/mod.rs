@@ -16,6 +16,8 @@
 //! - `incident`: transitions opening, escalating and closing incidents; the incident list.
 //! - `uptime`: time per state over a window, from raw samples plus roll-ups.
 //! - `buckets`: the same per slice of time, for uptime bars ([`Store::buckets`]).
+//! - `recover`: opening without ever stopping the app: a damaged file is kept aside and a
+//!   fresh one started, a locked one means running without history ([`open_or_recover`]).
 //! - `rollup`: retention ([`Store::prune`]).
 //! - `series`: a service's stored observations and its latency chart ([`Store::latency`]).
 //! - `report`: what the CLI and the UI read ([`HistoryReport`], [`ServiceHistory`]).
@@ -24,6 +26,7 @@
 mod buckets;
 mod codec;
 mod incident;
+mod recover;
 mod report;
 mod rollup;
 mod schema;
@@ -43,6 +46,7 @@ use crate::connectivity::Connectivity;
 use crate::{Error, Result};
 
 pub use buckets::MAX_BUCKETS;
+pub use recover::{open_or_recover, Access, HistoryProblem, OpenedHistory};
 pub use report::{
     HistoryReport, IncidentReport, ServiceHistory, UptimeReport, LATENCY_1H_POINTS,
     LATENCY_24H_POINTS,
@@ -69,21 +73,35 @@ pub struct Store {
 impl Store {
     /// Opens `<dir>/history.sqlite3`, creating the directory and the file if needed; sets WAL,
     /// `synchronous=NORMAL`, a 5 s busy timeout and foreign keys, and migrates the schema.
+    ///
+    /// A damaged or locked file is an error here; [`open_or_recover`] is the forgiving way in.
     pub fn open(dir: &Path) -> Result<Store> {
+        let conn = Store::connect(dir)?;
+        Store::use_wal(&conn)?;
+        Store::configure(conn)
+    }
+
+    /// The connection, nothing read yet: [`open_or_recover`] checks the file before the
+    /// switch to WAL writes to it.
+    fn connect(dir: &Path) -> Result<Connection> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             context: format!("creating the data directory {}", dir.display()),
             source,
         })?;
         let conn = Connection::open(dir.join(FILE_NAME))?;
-        // Before switching to WAL: the switch needs a lock another process may hold.
+        // Before the first read: another process may hold the lock.
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(conn)
+    }
+
+    fn use_wal(conn: &Connection) -> Result<()> {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             // Some file systems (network shares) cannot do WAL; the rollback journal still
             // keeps commits durable, only readers and the writer block each other.
             tracing::warn!(journal_mode = %mode, "history database is not in WAL mode");
         }
-        Store::configure(conn)
+        Ok(())
     }
 
     /// An empty history in memory with the same schema and rules (for tests).

@@ -272,6 +272,7 @@ export function dashboardResponses(snap: Snapshot, over: MockResponses = {}): Mo
   return {
     get_snapshot: { value: snap },
     get_history: { value: history() },
+    get_history_notice: { value: null },
     get_pause: { value: null },
     check_now: { value: null },
     get_service_history: { value: serviceHistory("any", 300) },

@@ -7,6 +7,7 @@ import "./dashboard.css";
 import {
   checkNow,
   getHistory,
+  getHistoryNotice,
   getPause,
   getServiceHistory,
   getSnapshot,
@@ -21,7 +22,15 @@ import { describeError } from "./lib/errors";
 import { cardsView, renderCards, setCardHistory, setCardHistoryError } from "./views/cards";
 import { byId, h } from "./views/dom";
 import { incidentsView, renderIncidents, showIncidentsError } from "./views/incidents";
-import { onCheckNow, renderPause, renderSnapshot, setChecking, showError, statusView } from "./views/status";
+import {
+  onCheckNow,
+  renderHistoryNotice,
+  renderPause,
+  renderSnapshot,
+  setChecking,
+  showError,
+  statusView,
+} from "./views/status";
 
 /** How long "Check now" waits for the round's result before it gives the button back. */
 const CHECK_GIVE_UP_MS = 60_000;
@@ -72,6 +81,13 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       renderPause(status, await getPause(), now());
     } catch {
       // The pause line is a courtesy; the tray menu shows it too.
+    }
+  };
+  const loadHistoryNotice = async () => {
+    try {
+      renderHistoryNotice(status, await getHistoryNotice());
+    } catch {
+      // The notice was also sent as a notification; the incidents say when history fails.
     }
   };
   const refresh = coalesce(async () => {
@@ -132,7 +148,10 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
   } catch (e) {
     showError(status, `Live updates are off: ${describeError(e)}`);
   }
+  // Said once at start by the backend; it does not change while the app runs.
+  const notice = loadHistoryNotice();
   if (await loadSnapshot()) await refresh.run();
+  await notice;
   return () => {
     clearTimeout(giveUp);
     refresh.cancel();

@@ -15,6 +15,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 export const COMMANDS = {
   getSnapshot: "get_snapshot",
   getHistory: "get_history",
+  getHistoryNotice: "get_history_notice",
   getServiceHistory: "get_service_history",
   getPause: "get_pause",
   setPause: "set_pause",
@@ -308,6 +309,11 @@ export function getSnapshot(): Promise<Snapshot> {
 
 export function getHistory(query: HistoryQuery = {}): Promise<History> {
   return invoke<History>(COMMANDS.getHistory, { ...query });
+}
+
+/** What happened to the history at start (damaged and kept aside, in use, ...), or null. */
+export function getHistoryNotice(): Promise<string | null> {
+  return invoke<string | null>(COMMANDS.getHistoryNotice);
 }
 
 export function getServiceHistory(service: string): Promise<ServiceHistory> {

@@ -15,6 +15,7 @@ interface Backend {
   serviceHistory: (id: string) => ServiceHistory | Error;
   calls: { cmd: string; args: unknown }[];
   checkNow?: () => unknown;
+  historyNotice?: string | null | Error;
 }
 
 const orThrow = <T>(v: T | Error): T => {
@@ -35,6 +36,8 @@ function mockBackend(b: Backend): void {
           return orThrow(b.serviceHistory((args as { service: string }).service));
         case COMMANDS.getPause:
           return null;
+        case COMMANDS.getHistoryNotice:
+          return orThrow(b.historyNotice ?? null);
         case COMMANDS.checkNow:
           return b.checkNow?.();
         default:
@@ -95,6 +98,28 @@ describe("dashboard", () => {
     expect(text(card("instagram"), ".cause")).toBe("Everything works.");
     expect(document.querySelectorAll("#services .skeleton-card")).toHaveLength(0);
     expect($("error").hidden).toBe(true);
+  });
+
+  it("says in the backend's words, in one line, what happened to the history at start", async () => {
+    const words =
+      "The history was damaged; it is kept as /data/history.sqlite3.damaged-20261118T101320Z and a fresh history was started.";
+    backend.historyNotice = words;
+    await start();
+    expect($("history-notice").hidden).toBe(false);
+    expect($("history-notice").textContent).toBe(words);
+    expect(backend.calls.filter((c) => c.cmd === COMMANDS.getHistoryNotice)).toHaveLength(1);
+    expect($("headline").textContent).toBe("All good");
+  });
+
+  it("shows no history notice when the history opened fine, or the notice cannot be read", async () => {
+    await start();
+    expect($("history-notice").hidden).toBe(true);
+    stop?.();
+    loadPage("dashboard.html");
+    backend.historyNotice = new Error("backend gone");
+    await start();
+    expect($("history-notice").hidden).toBe(true);
+    expect($("headline").textContent).toBe("All good");
   });
 
   it("shows Checking… before the first round, then updates live on events", async () => {

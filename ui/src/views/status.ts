@@ -1,5 +1,5 @@
 // The dashboard's top: the headline, the user's own connectivity, the pause, the Check now
-// button and the error banner. Rendering only: data comes in as arguments, clicks go out
+// button, the history notice and the error banner. Rendering only: data comes in as arguments, clicks go out
 // as callbacks.
 
 import type { Snapshot } from "../ipc";
@@ -14,6 +14,7 @@ export interface StatusView {
   detail: HTMLElement;
   connectivity: HTMLElement;
   pause: HTMLElement;
+  historyNotice: HTMLElement;
   checkNow: HTMLButtonElement;
   progress: HTMLElement;
   error: HTMLElement;
@@ -28,6 +29,7 @@ export function statusView(doc: Document): StatusView {
     detail: byId(doc, "headline-detail", HTMLElement),
     connectivity: byId(doc, "connectivity", HTMLElement),
     pause: byId(doc, "pause", HTMLElement),
+    historyNotice: byId(doc, "history-notice", HTMLElement),
     checkNow: byId(doc, "check-now", HTMLButtonElement),
     progress: byId(doc, "check-progress", HTMLElement),
     error: byId(doc, "error", HTMLElement),
@@ -50,6 +52,11 @@ export function renderPause(view: StatusView, untilMs: number | null, nowMs: num
     view.pause,
     untilMs !== null && untilMs > nowMs ? `Notifications paused until ${localTime(untilMs, nowMs)}` : "",
   );
+}
+
+/** What happened to the history at start, in the backend's words, or nothing. */
+export function renderHistoryNotice(view: StatusView, notice: string | null): void {
+  showMessage(view.historyNotice, notice ?? "");
 }
 
 /** While a requested check runs: the button is disabled and says so. */
