@@ -8,6 +8,8 @@ mod config;
 mod connectivity;
 /// The UI's TypeScript types match the JSON the backend sends.
 mod contract;
+/// Parsers and classifiers fed random, truncated and mutated input: no panic, bounded time.
+mod garbage;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
 /// Hostile servers: every probe bounded in time and memory.
