@@ -8,10 +8,12 @@ mod config;
 mod connectivity;
 /// The UI's TypeScript types match the JSON the backend sends.
 mod contract;
-/// Parsers and classifiers fed random, truncated and mutated input: no panic, bounded time.
-mod garbage;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
+/// A flaky network (loss, latency spikes, a flapping control) raises no false alarm.
+mod flaky;
+/// Parsers and classifiers fed random, truncated and mutated input: no panic, bounded time.
+mod garbage;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
 /// Desktop notifications over a private D-Bus session.
