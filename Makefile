@@ -8,9 +8,11 @@ NPM ?= npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: a C toolchain, and Tauri's WebKitGTK and tray libraries. Tests: a virtual display,
 # a private D-Bus session, Debian's Chromium for the UI's browser tests (never a downloaded
-# browser), and Node.js for the web UI.
+# browser), Node.js for the web UI, and network namespaces with nftables packet loss for the
+# flaky-network test (it runs only as root; elsewhere it says it is skipped).
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev \
-	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core chromium webkit2gtk-driver
+	librsvg2-dev xvfb xauth x11-utils dbus dbus-x11 at-spi2-core chromium webkit2gtk-driver \
+	iproute2 nftables
 # One profile for everything: the end-to-end tests run the release app, so the engine's
 # tests run in release too and every crate is built once.
 PROFILE := --release

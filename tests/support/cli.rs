@@ -29,7 +29,21 @@ impl Cli {
     /// The binary with `--config` and `--data-dir` set and no proxy or desktop bus from
     /// the developer's environment.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_outage-radar"));
+        self.command_via(&[], args)
+    }
+
+    /// The binary as [`Cli::command`] makes it, started through `wrapper` (such as
+    /// `ip netns exec NS`, to run it in a network namespace).
+    pub fn command_via(&self, wrapper: &[&str], args: &[&str]) -> Command {
+        let bin = env!("CARGO_BIN_EXE_outage-radar");
+        let mut cmd = match wrapper.split_first() {
+            Some((first, rest)) => {
+                let mut cmd = Command::new(first);
+                cmd.args(rest).arg(bin);
+                cmd
+            }
+            None => Command::new(bin),
+        };
         cmd.arg("--config")
             .arg(self.config_path())
             .arg("--data-dir")
@@ -62,9 +76,22 @@ impl Cli {
     pub fn watch_env(&self, args: &[&str], env: &[(&str, &str)]) -> Watch {
         let mut all = vec!["watch"];
         all.extend_from_slice(args);
-        let mut child = self
-            .command(&all)
-            .envs(env.iter().copied())
+        let mut cmd = self.command(&all);
+        cmd.envs(env.iter().copied());
+        Watch::spawn(cmd)
+    }
+}
+
+/// A running `outage-radar watch`.
+pub struct Watch {
+    pub child: Child,
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl Watch {
+    /// Starts `cmd` (a `watch` command) with stdout read line by line.
+    pub fn spawn(mut cmd: Command) -> Watch {
+        let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -80,15 +107,7 @@ impl Cli {
         });
         Watch { child, lines }
     }
-}
 
-/// A running `outage-radar watch`.
-pub struct Watch {
-    pub child: Child,
-    pub lines: mpsc::Receiver<String>,
-}
-
-impl Watch {
     /// The next stdout line that satisfies `pred`, or None after `within`.
     pub fn line_where(
         &self,

@@ -30,6 +30,15 @@ pub enum Mode {
     NxDomain,
     /// Read the query and never answer.
     Drop,
+    /// The query's ID followed by these bytes: garbage the resolver must survive. The ID is
+    /// kept so the resolver takes the datagram as the answer instead of ignoring it.
+    Garbage(Vec<u8>),
+    /// A valid answer (127.0.0.1) damaged after the ID: each `(offset, mask)` XORs one byte
+    /// (offsets wrap around the message), then the message is cut to `cut` bytes if shorter.
+    Mangled {
+        flips: Vec<(usize, u8)>,
+        cut: Option<usize>,
+    },
 }
 
 struct Shared {
@@ -181,8 +190,31 @@ fn answer(query: &[u8], shared: &Shared) -> Option<Vec<u8>> {
         }
         Mode::Ok(ip) => answer_a(&mut reply, &query, &[ip]),
         Mode::OkMany(ips) => answer_a(&mut reply, &query, &ips),
+        Mode::Garbage(bytes) => {
+            let mut out = query.id().to_be_bytes().to_vec();
+            out.extend_from_slice(&bytes);
+            return Some(out);
+        }
+        Mode::Mangled { flips, cut } => {
+            answer_a(&mut reply, &query, &[Ipv4Addr::LOCALHOST]);
+            return Some(mangle(reply.to_vec().ok()?, &flips, cut));
+        }
     }
     reply.to_vec().ok()
+}
+
+/// Damages an encoded message after its two ID bytes (see [`Mode::Mangled`]).
+fn mangle(mut message: Vec<u8>, flips: &[(usize, u8)], cut: Option<usize>) -> Vec<u8> {
+    let body = message.len().saturating_sub(2);
+    if body > 0 {
+        for &(offset, mask) in flips {
+            message[2 + offset % body] ^= mask;
+        }
+    }
+    if let Some(cut) = cut {
+        message.truncate(cut.max(2));
+    }
+    message
 }
 
 /// NOERROR with one A record per address for A queries.

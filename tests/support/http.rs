@@ -29,6 +29,11 @@ pub enum Mode {
     StalledBody,
     /// Wait this long, then 200.
     Slow(Duration),
+    /// These bytes as the whole answer, then close: garbage a client must survive.
+    Raw(Vec<u8>),
+    /// 200 at once, except every `every`-th request, which waits `wait` first: a latency
+    /// spike now and then, never two in a row.
+    Spiky { every: usize, wait: Duration },
 }
 
 struct Shared {
@@ -117,7 +122,7 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     if shared.stop.load(Ordering::SeqCst) {
         return;
     }
-    shared.hits.fetch_add(1, Ordering::SeqCst);
+    let hit = shared.hits.fetch_add(1, Ordering::SeqCst) + 1;
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
     shared.requests.lock().unwrap().push(head);
     let mode = shared.mode.lock().unwrap().clone();
@@ -168,6 +173,15 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
         Mode::Slow(wait) => {
             thread::sleep(wait);
             respond(&mut stream, "200 OK", "slow but fine");
+        }
+        Mode::Spiky { every, wait } => {
+            if hit % every.max(1) == 0 {
+                thread::sleep(wait);
+            }
+            respond(&mut stream, "200 OK", "ok");
+        }
+        Mode::Raw(bytes) => {
+            let _ = stream.write_all(&bytes);
         }
     }
 }
