@@ -216,6 +216,17 @@ pub struct VerdictState {
     pub trouble_since_ms: Option<i64>,
 }
 
+impl View {
+    /// Whether two rounds' views tell the same story, so the second confirms the first.
+    /// "Degraded" covers unrelated one-off troubles — a timed-out request in one round, a
+    /// handshake slowed by a lost packet in the next — so it needs the same cause twice;
+    /// every other verdict (all probes failing, up, maintenance) stands on its own.
+    fn agrees_with(&self, next: &View) -> bool {
+        self.verdict == next.verdict
+            && (self.verdict != Verdict::Degraded || self.cause == next.cause)
+    }
+}
+
 impl VerdictState {
     /// A service never judged yet.
     pub fn new(now_ms: i64) -> Self {
@@ -251,7 +262,7 @@ impl VerdictState {
             return (None, Next::Interval);
         }
         let count = match &self.pending {
-            Some((pending, n)) if pending.verdict == view.verdict => n + 1,
+            Some((pending, n)) if pending.agrees_with(&view) => n + 1,
             _ => 1,
         };
         if count >= t.confirm.max(1) {

@@ -103,6 +103,38 @@ fn check_blames_the_connection_not_the_service_when_controls_fail() {
 }
 
 #[test]
+fn one_web_control_answering_503_is_set_aside_and_named_not_a_captive_portal() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let tcp_control = HttpStub::start(Mode::Ok("control".into()));
+    let broken = HttpStub::start(Mode::Status(503));
+    let fine = HttpStub::start(Mode::Ok("success".into()));
+    let config = one_service_config(&stub.url("/"), &tcp_control.addr.to_string()).replace(
+        "probes = [{ kind = \"tcp\"",
+        &format!(
+            "probes = [{{ kind = \"http\", url = \"{}\", contains = \"success\" }}, \
+             {{ kind = \"http\", url = \"{}\", contains = \"success\" }}, {{ kind = \"tcp\"",
+            broken.url("/check"),
+            fine.url("/check")
+        ),
+    );
+    let cli = Cli::new(&config);
+    let out = cli.run(&["check", "--json"]);
+    let doc = json(&out);
+    assert_eq!(doc["connectivity"], "online", "{doc}");
+    assert_eq!(out.status.code(), Some(0), "{doc}");
+    let named = doc["misbehaving_controls"][0].as_str().unwrap_or_default();
+    assert!(
+        named.contains(&broken.url("/check")) && named.contains("503"),
+        "{doc}"
+    );
+    let text = String::from_utf8_lossy(&cli.run(&["check"]).stdout).to_string();
+    assert!(
+        text.contains("Control set aside (the others work): ") && text.contains("503"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_bad_config_exits_64_naming_file_line_and_key() {
     let cli = Cli::new("builtins = []\nconfirm = 2\ninterval_secs = \"often\"\n");
     for args in [&["check"][..], &["watch", "--no-notify"], &["services"]] {

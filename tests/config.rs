@@ -124,7 +124,10 @@ status = { kind = "metastatus", org = "facebook-login", service = "Facebook Logi
 fn errors_name_file_line_and_key() {
     let cases = [
         ("confirm = 2\ninterval_secs = \"soon\"\n", "config.toml:2: interval_secs: ", "expected an integer"),
-        ("interval_secs = 0\n", "config.toml:1: interval_secs: ", "at least 1"),
+        ("interval_secs = 0\n", "config.toml:1: interval_secs: ", "between 1 and 86400 seconds, got 0"),
+        ("interval_secs = 90000\n", "config.toml:1: interval_secs: ", "between 1 and 86400 seconds"),
+        ("timeout_ms = 50\n", "config.toml:1: timeout_ms: ", "between 100 and 60000 ms, got 50"),
+        ("timeout_ms = 600000\n", "config.toml:1: timeout_ms: ", "between 100 and 60000 ms"),
         ("intervl_secs = 5\n", "config.toml:1: intervl_secs: ", "unknown field"),
         ("builtins = [\"whatsap\"]\n", "config.toml:1: builtins: ", "unknown built-in service `whatsap`"),
         (

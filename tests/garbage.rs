@@ -320,19 +320,15 @@ proptest! {
         parse_all(value.to_string().as_bytes(), "Shop");
     }
 
-    // Known bug, found by this property: a config error after a non-ASCII character on
-    // its line panics in `key_before` (src/config/error.rs), which slices one byte past a
-    // multi-byte character. Un-ignore with the fix; the shrunk cases are kept in
+    // Found by this property: a config error after a non-ASCII character on its line used
+    // to panic while naming the key. The shrunk cases are kept in
     // proptest-regressions/garbage.txt and run first.
     #[test]
-    #[ignore = "panics: config error key_before slices inside a multi-byte char"]
     fn random_toml_text(text in ".{0,400}") {
         parse_toml(&text);
     }
 
-    // Same known bug as `random_toml_text`.
     #[test]
-    #[ignore = "panics: config error key_before slices inside a multi-byte char"]
     fn toml_shaped_lines(lines in vec(toml_line(), 0..24)) {
         parse_toml(&lines.join("\n"));
     }

@@ -10,12 +10,12 @@ mod connectivity;
 mod contract;
 /// The engine's schedule and confirmation under paused time.
 mod engine;
-/// A damaged or locked history never stops the real binary.
-mod history_recovery;
 /// A flaky network (loss, latency spikes, a flapping control) raises no false alarm.
 mod flaky;
 /// Parsers and classifiers fed random, truncated and mutated input: no panic, bounded time.
 mod garbage;
+/// A damaged or locked history never stops the real binary.
+mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
 /// Desktop notifications over a private D-Bus session.

@@ -296,3 +296,30 @@ fn recovery_reports_how_long_the_trouble_lasted() {
     );
     assert_eq!(state.trouble_since_ms, None);
 }
+
+#[test]
+fn degraded_is_confirmed_by_the_same_trouble_twice_not_by_two_unrelated_blips() {
+    let t = Thresholds { confirm: 2 };
+    let degraded = |cause| View {
+        verdict: Verdict::Degraded,
+        cause: Some(cause),
+        detail: String::new(),
+    };
+    let mut state = VerdictState::new(0);
+    state.step(view(Verdict::Up), true, 0, t);
+    state.step(view(Verdict::Up), true, 1, t);
+    // A request that timed out once, then a handshake slowed by one lost packet.
+    let (first, _) = state.step(degraded(Cause::HttpTimeout), true, 2, t);
+    let (second, _) = state.step(degraded(Cause::Slow), true, 3, t);
+    assert_eq!(
+        (first, second),
+        (None, None),
+        "two unrelated blips confirmed"
+    );
+    // The same slowness again: now it holds.
+    let (third, _) = state.step(degraded(Cause::Slow), true, 4, t);
+    assert_eq!(
+        third.map(|t| (t.to, t.cause)),
+        Some((Verdict::Degraded, Some(Cause::Slow)))
+    );
+}

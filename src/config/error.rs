@@ -74,9 +74,19 @@ fn narrow(text: &str, span: std::ops::Range<usize>, message: &str) -> std::ops::
     }
 }
 
+/// `offset` moved back to the start of the character it falls in: toml's spans can point
+/// inside a multi-byte character of a broken file.
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
+    text[..char_start(text, offset)]
         .bytes()
         .filter(|&b| b == b'\n')
         .count()
@@ -87,13 +97,19 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// the key that starts the line (toml's spans cover values, not keys).
 fn key_before(text: &str, offset: usize) -> Option<String> {
     let is_key = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
-    let offset = offset.min(text.len());
+    let offset = char_start(text, offset);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     let word = match before.rfind('=') {
         Some(eq) => {
             let key = before[..eq].trim_end();
-            &key[key.rfind(|c: char| !is_key(c)).map_or(0, |i| i + 1)..]
+            // The key starts after the last character that cannot be part of one (which
+            // may be several bytes long: `¡`, a BOM).
+            let start = key
+                .char_indices()
+                .rfind(|&(_, c)| !is_key(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &key[start..]
         }
         // The span starts at the key itself (an unknown field): take the word under it.
         None => {

@@ -10,9 +10,9 @@ use toml::Spanned;
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
-    #[serde(default, deserialize_with = "positive_opt")]
+    #[serde(default, deserialize_with = "interval_opt")]
     pub interval_secs: Option<u64>,
-    #[serde(default, deserialize_with = "positive_opt")]
+    #[serde(default, deserialize_with = "timeout_opt")]
     pub timeout_ms: Option<u64>,
     #[serde(default, deserialize_with = "positive_opt")]
     pub slow_ms: Option<u64>,
@@ -119,6 +119,33 @@ pub(crate) enum RawStatus {
         org: String,
         service: Option<String>,
     },
+}
+
+/// Between rounds: at least a second, at most a day (a watcher that looks less than daily
+/// watches nothing).
+fn interval_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    in_range(d, 1, 86_400, "seconds")
+}
+
+/// Per probe: under 100 ms even a healthy service fails; over a minute a round drags on so
+/// long that an outage is reported minutes late.
+fn timeout_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    in_range(d, 100, 60_000, "ms")
+}
+
+fn in_range<'de, D: Deserializer<'de>>(
+    d: D,
+    min: i64,
+    max: i64,
+    unit: &str,
+) -> Result<Option<u64>, D::Error> {
+    let v = i64::deserialize(d)?;
+    if !(min..=max).contains(&v) {
+        return Err(de::Error::custom(format!(
+            "must be between {min} and {max} {unit}, got {v}"
+        )));
+    }
+    Ok(Some(v as u64))
 }
 
 fn positive_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
