@@ -7,11 +7,12 @@ use std::time::Duration;
 
 use outage_radar::engine::clock::TestClock;
 use outage_radar::engine::{self, EngineHandle, STOPPED_TEXT};
-use outage_radar::event::{EngineEvent, TransitionEvent};
+use outage_radar::event::EngineEvent;
 use outage_radar::{Cause, Error, Settings, Verdict};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
+use crate::support::events::next_transition;
 use crate::support::scripted::Scripted;
 
 const CONFIG: &str = r#"
@@ -56,21 +57,6 @@ fn start(world: &Scripted, config: &str) -> Running {
         events,
         clock,
         _stop: stop,
-    }
-}
-
-async fn next_transition(
-    events: &mut Receiver<EngineEvent>,
-    within: Duration,
-) -> Option<TransitionEvent> {
-    let deadline = Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, events.recv()).await {
-            Err(_) => return None,
-            Ok(Ok(EngineEvent::Transition(t))) => return Some(t),
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("event stream ended: {e}"),
-        }
     }
 }
 

@@ -12,6 +12,7 @@ use outage_radar::netwatch::{self, Sources};
 use outage_radar::{Cause, Settings, Verdict};
 use tokio::sync::broadcast::Receiver;
 
+use crate::support::events::next_transition;
 use crate::support::notifications::NotificationBus;
 use crate::support::scripted::Scripted;
 
@@ -111,22 +112,6 @@ async fn up_then_failing(
     world.fail("chat", Cause::TcpTimeout);
 }
 
-/// Whether a transition arrives within `within`.
-async fn transition_within(
-    events: &mut Receiver<EngineEvent>,
-    within: Duration,
-) -> Option<Verdict> {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, events.recv()).await {
-            Err(_) => return None,
-            Ok(Ok(EngineEvent::Transition(t))) => return Some(t.to),
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("{e}"),
-        }
-    }
-}
-
 /// After `nudge`, a round comes within a few seconds, well before the re-check, and it does
 /// not confirm the outage the previous round began to see; the re-check after it does.
 async fn nudged_round_starts_over(
@@ -155,12 +140,16 @@ async fn nudged_round_starts_over(
     eprintln!("re-checked {took:?} after the nudge");
     // That round is the first of a new confirmation: nothing is confirmed by it.
     assert_eq!(
-        transition_within(events, Duration::from_millis(500)).await,
+        next_transition(events, Duration::from_millis(500))
+            .await
+            .map(|t| t.to),
         None
     );
     // The re-check after it confirms, now that two rounds after the change agree.
     assert_eq!(
-        transition_within(events, RECHECK + Duration::from_secs(5)).await,
+        next_transition(events, RECHECK + Duration::from_secs(5))
+            .await
+            .map(|t| t.to),
         Some(Verdict::Down)
     );
 }

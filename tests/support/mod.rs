@@ -6,6 +6,8 @@
 pub mod cli;
 /// A loopback DNS responder (UDP and TCP) with switchable answers.
 pub mod dns;
+/// Waiting for the engine's events.
+pub mod events;
 /// A loopback HTTP stub with hostile modes.
 pub mod http;
 /// A private D-Bus session recording desktop notifications.
