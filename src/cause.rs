@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Why something failed. The order follows DESIGN.md's cause ladder: earlier rungs explain
-/// later ones (a name that does not resolve explains a failed HTTP request).
+/// Why something failed. The order follows the cause ladder (docs/design.md, “Cause ladder”):
+/// earlier rungs explain later ones (a name that does not resolve explains a failed HTTP request).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {

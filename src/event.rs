@@ -1,7 +1,7 @@
 //! What the engine tells its shells (CLI, desktop app): events and the current snapshot.
 //!
-//! Field names are snake_case everywhere, the same as the CLI's JSON contract in DESIGN.md,
-//! so one vocabulary serves the terminal, the SQLite history and the UI.
+//! Field names are snake_case everywhere, the same as the CLI's JSON contract (docs/design.md,
+//! “CLI contract”), so one vocabulary serves the terminal, the SQLite history and the UI.
 
 use serde::Serialize;
 
@@ -208,7 +208,7 @@ impl Snapshot {
             .to_string()
     }
 
-    /// The Nagios exit code of DESIGN.md: 0 all up, 1 degraded/maintenance, 2 any down,
+    /// The Nagios exit code of `check`: 0 all up, 1 degraded/maintenance, 2 any down,
     /// 3 connectivity not online or any unknown (a confirmed down outranks unknown).
     pub fn exit_code(&self) -> u8 {
         if self.connectivity != Connectivity::Online {

@@ -89,7 +89,7 @@ pub struct View {
 }
 
 impl View {
-    /// Combines probe observations and the official reading per DESIGN.md's verdict rules.
+    /// Combines probe observations and the official reading (docs/design.md, “Verdict rules”).
     pub fn judge(probes: &[Observation], official: Option<&OfficialReading>, slow_ms: u64) -> View {
         let probe_view = probe_view(probes, slow_ms);
         let official_view = official.and_then(|o| {

@@ -1,4 +1,4 @@
-//! Table-driven scenarios for the verdict rules of DESIGN.md (gatus `alerting_test.go` style).
+//! Table-driven scenarios for the verdict rules of docs/design.md (gatus `alerting_test.go` style).
 
 use outage_radar::verdict::{Next, Thresholds, VerdictState};
 use outage_radar::{Cause, Observation, OfficialReading, ProbeKind, SourceKind, Verdict, View};

@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    // STYLE.md §14: src/ipc.ts is the only module that talks to the backend.
+    // src/ipc.ts is the only module that talks to the backend: nothing else imports @tauri-apps.
     files: ["src/**/*.ts"],
     ignores: ["src/ipc.ts"],
     rules: {

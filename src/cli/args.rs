@@ -1,4 +1,5 @@
-//! Flags and subcommands (DESIGN.md's CLI contract: names are public interface).
+//! Flags and subcommands. Names are public interface: add, never rename (docs/design.md,
+//! “CLI contract”).
 
 use std::path::PathBuf;
 

@@ -16,7 +16,7 @@ use outage_radar::{Error, Settings};
 
 use args::{Args, Command};
 
-/// Exit code for a bad config file (sysexits EX_USAGE, DESIGN.md's CLI contract).
+/// Exit code for a bad config file (sysexits EX_USAGE; docs/design.md, “CLI contract”).
 const EXIT_CONFIG: u8 = 64;
 
 pub fn main() -> ExitCode {
@@ -61,7 +61,7 @@ fn run(args: Args) -> anyhow::Result<u8> {
 }
 
 /// Loads the config file: `--config`, else the platform default. A missing file means the
-/// built-in catalog with defaults (DESIGN.md); a broken one is an error naming line and key.
+/// built-in catalog with defaults; a broken one is an error naming line and key.
 fn load_settings(explicit: Option<PathBuf>) -> anyhow::Result<Settings> {
     let path = match explicit {
         Some(path) => {

@@ -1,4 +1,5 @@
-//! Settings: the TOML file of DESIGN.md, parsed then validated into [`Settings`].
+//! Settings: the TOML file (docs/design.md, “Config contract”), parsed then validated into
+//! [`Settings`].
 //!
 //! Parse, then validate (ripgrep's lowargs/hiargs): `raw.rs` mirrors the file, `validate.rs`
 //! turns it into the types the engine uses, and every error names file, line and key.

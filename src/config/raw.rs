@@ -1,4 +1,5 @@
-//! The config file as written: serde types that mirror DESIGN.md's keys one to one.
+//! The config file as written: serde types that mirror its keys one to one (docs/design.md,
+//! “Config contract”). Keys are public interface: add, never rename.
 //!
 //! Checks that concern one value live in `deserialize_with` functions, so toml reports them
 //! with the value's own span (and so its line). Checks across values live in `validate.rs`.

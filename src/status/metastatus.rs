@@ -2,7 +2,7 @@
 //!
 //! Meta documents no JSON API; public clients read `https://metastatus.com/data/orgs.json`,
 //! an array of `{id, name, rss_file_paths, services: [{id, name, status, time}]}`. Because
-//! `status` is free text, only the wordings listed in DESIGN.md are understood; anything else
+//! `status` is free text, only the wordings listed below are understood; anything else
 //! is no opinion, and never "up".
 
 use serde::Deserialize;

@@ -7,7 +7,7 @@
 //!
 //! An official source is a second opinion, never the only one: whatever cannot be read or
 //! understood becomes "no opinion" (`verdict: None`) with the reason in `text`, and never
-//! "up" by default (DESIGN.md, "Verdict rules").
+//! "up" by default (docs/design.md, “Verdict rules”).
 
 pub mod metastatus;
 pub mod statuspage;

@@ -77,7 +77,7 @@ fn page_view(summary: &Summary) -> (Option<Verdict>, String) {
         .filter(|d| !d.is_empty());
     let verdict = match indicator.trim().to_ascii_lowercase().as_str() {
         "none" => Verdict::Up,
-        // DESIGN.md maps `major` to degraded: Statuspage uses it for partial outages, and
+        // `major` maps to degraded: Statuspage uses it for partial outages, and
         // keeps `critical` for "Major System Outage".
         "minor" | "major" => Verdict::Degraded,
         "critical" => Verdict::Down,

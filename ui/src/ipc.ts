@@ -1,9 +1,9 @@
-// The only module that talks to the backend (STYLE.md §14): every `invoke` and `listen`
+// The only module that talks to the backend (eslint enforces it): every `invoke` and `listen`
 // goes through here, and command and event names are spelled once, below.
 //
 // The types mirror the Rust serde types by hand (field names are snake_case, as in the
 // CLI's JSON): `src/event.rs` (Snapshot and friends), `src/config/edit.rs` (SettingsForm),
-// `src/cli/history.rs` (the history JSON). Keep them in step when the Rust side changes.
+// `src/store/report.rs` (the history JSON). Keep them in step when the Rust side changes.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
@@ -43,7 +43,7 @@ export type Verdict = "up" | "degraded" | "down" | "maintenance" | "unknown";
 /** The user's own network. */
 export type Connectivity = "online" | "offline" | "dns_broken" | "captive_portal";
 
-/** Why something failed (the cause ladder of DESIGN.md). */
+/** Why something failed, in ladder order (docs/design.md, “Cause ladder”). */
 export type Cause =
   | "dns_nxdomain"
   | "dns_servfail"

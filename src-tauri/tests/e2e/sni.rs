@@ -285,8 +285,8 @@ fn unwrap_variant<'a, 'v>(mut value: &'a Variant<'v>) -> &'a Variant<'v> {
     value
 }
 
-/// The colours of the four tray pictures (see DESIGN.md: up green, degraded amber, down red,
-/// unknown grey).
+/// The colours of the four tray pictures (docs/design.md, “Desktop app”: up green, degraded
+/// amber, down red, unknown grey).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Colour {
     Green,

@@ -2,7 +2,7 @@
 
 import type { Connectivity, SourceKind, Verdict } from "../ipc";
 
-/** The four looks of the tray icon (DESIGN.md "Desktop app"), reused for the headline. */
+/** The four looks of the tray icon (docs/design.md, “Desktop app”), reused for the headline. */
 export type Tone = "up" | "degraded" | "down" | "unknown";
 
 export interface StateLabel {
