@@ -6,18 +6,27 @@
 //! desktop app are thin shells over it.
 //!
 //! # Layout
+//! The design these modules follow (states, cause ladder, verdict rules, config and CLI
+//! contracts, storage) is written down in `docs/design.md`.
+//!
 //! - [`config`]: the TOML settings, parsed then validated ([`Settings`]).
 //! - [`catalog`]: the built-in services and control targets.
+//! - [`observation`]: what one probe or status read saw ([`Observation`],
+//!   [`OfficialReading`]).
+//! - [`cause`]: the cause ladder: why a probe failed ([`Cause`]), in plain words.
 //! - [`check`]: the probes (`dns`, `tcp`, `tls`, `http`); a failure is an [`Observation`].
 //! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
 //! - [`connectivity`]: judging the user's own network from control probes.
 //! - [`verdict`]: the pure confirmation state machine.
 //! - [`notice`]: which transitions notify, and their words.
+//! - [`notifier`]: sending desktop notifications, bounded and off the engine's path.
 //! - [`event`]: what the engine pushes to its shells; the snapshot.
+//! - [`summary`]: the state in one line and which tray picture fits.
 //! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s; it
 //!   survives panics, long rounds and suspends.
 //! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
+//! - [`error`]: the engine's [`Error`]; a failed probe is data, not an error.
 //!
 //! # Example
 //! ```
