@@ -84,8 +84,9 @@ pub struct Snapshot {
     pub checked_at: String,
     /// The user's own connectivity.
     pub connectivity: Connectivity,
-    /// Worst verdict of all services, or the connectivity problem while not online.
-    pub overall: String,
+    /// The state of everything in one word (see [`Overall`]): `stopped`, the connectivity
+    /// problem while not online, else the worst verdict of all services.
+    pub overall: Overall,
     /// Per service, in configured order.
     pub services: Vec<ServiceStatus>,
     /// The connectivity control probes of the last round: the evidence for "is it me?".
@@ -193,36 +194,148 @@ impl From<&OfficialReading> for OfficialStatus {
     }
 }
 
-impl Snapshot {
-    /// Worst verdict across services, or the connectivity problem.
-    pub fn overall_of(connectivity: Connectivity, services: &[ServiceStatus]) -> String {
-        if connectivity != Connectivity::Online {
-            return connectivity.as_str().to_string();
+/// The state of everything in one word, worst first. The tray icon ([`crate::summary::Glance`]),
+/// the tray's first line ([`crate::summary::overall_line`]), the snapshot's `overall` (the
+/// CLI's JSON, which the dashboard headline follows) and `check`'s exit code all derive from
+/// [`Overall::of`], so they cannot disagree.
+///
+/// The order:
+/// 1. `stopped`: the engine gave up, so nothing else shown is current.
+/// 2. A connectivity problem (`offline`, `dns_broken`, `captive_portal`): while the user is
+///    not online no service can be judged — it is me, not them — whatever the last verdicts say.
+/// 3. Online, the worst service verdict by [`Verdict::severity`]:
+///    down > degraded > maintenance > unknown > up. Unknown ranks below every judged state
+///    because online it only means "not judged yet": a confirmed problem is news, an
+///    unjudged service is not. It ranks above up so nothing claims "all up" meanwhile.
+///    No services at all is `up`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overall {
+    /// Checks stopped (see [`Snapshot::stopped`]).
+    Stopped,
+    /// No control is reachable.
+    Offline,
+    /// Controls are reachable by IP, but names do not resolve.
+    DnsBroken,
+    /// A login page intercepts the connection.
+    CaptivePortal,
+    /// Online; some service is down.
+    Down,
+    /// Online; none down, some degraded.
+    Degraded,
+    /// Online; none down or degraded, some in maintenance.
+    Maintenance,
+    /// Online; the others up, some not judged yet.
+    Unknown,
+    /// Online; every service up (or none watched).
+    Up,
+}
+
+impl Overall {
+    /// The overall state of a snapshot: the one place the order is applied.
+    pub fn of(snapshot: &Snapshot) -> Overall {
+        Overall::from_parts(
+            snapshot.stopped.is_some(),
+            snapshot.connectivity,
+            &snapshot.services,
+        )
+    }
+
+    /// The same from its parts, for building a snapshot.
+    pub fn from_parts(
+        stopped: bool,
+        connectivity: Connectivity,
+        services: &[ServiceStatus],
+    ) -> Overall {
+        if stopped {
+            return Overall::Stopped;
         }
-        services
+        match connectivity {
+            Connectivity::Offline => return Overall::Offline,
+            Connectivity::DnsBroken => return Overall::DnsBroken,
+            Connectivity::CaptivePortal => return Overall::CaptivePortal,
+            Connectivity::Online => {}
+        }
+        let worst = services
             .iter()
             .map(|s| s.state)
             .max_by_key(|v| v.severity())
-            .unwrap_or(Verdict::Up)
-            .as_str()
-            .to_string()
+            .unwrap_or(Verdict::Up);
+        match worst {
+            Verdict::Down => Overall::Down,
+            Verdict::Degraded => Overall::Degraded,
+            Verdict::Maintenance => Overall::Maintenance,
+            Verdict::Unknown => Overall::Unknown,
+            Verdict::Up => Overall::Up,
+        }
     }
 
-    /// The Nagios exit code of `check`: 0 all up, 1 degraded/maintenance, 2 any down,
-    /// 3 connectivity not online or any unknown (a confirmed down outranks unknown).
+    /// The service verdict it stands for; None for a stopped engine or a connectivity problem.
+    pub fn verdict(self) -> Option<Verdict> {
+        match self {
+            Overall::Stopped | Overall::Offline | Overall::DnsBroken | Overall::CaptivePortal => {
+                None
+            }
+            Overall::Down => Some(Verdict::Down),
+            Overall::Degraded => Some(Verdict::Degraded),
+            Overall::Maintenance => Some(Verdict::Maintenance),
+            Overall::Unknown => Some(Verdict::Unknown),
+            Overall::Up => Some(Verdict::Up),
+        }
+    }
+
+    /// The Nagios exit code of `check` (docs/design.md, “CLI contract”): 0 up, 1 degraded or
+    /// maintenance, 2 down, 3 cannot tell (stopped, connectivity not online, or a service not
+    /// judged while the rest are up).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Overall::Up => 0,
+            Overall::Degraded | Overall::Maintenance => 1,
+            Overall::Down => 2,
+            Overall::Unknown
+            | Overall::Stopped
+            | Overall::Offline
+            | Overall::DnsBroken
+            | Overall::CaptivePortal => 3,
+        }
+    }
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Overall::Stopped => "stopped",
+            Overall::Offline => "offline",
+            Overall::DnsBroken => "dns_broken",
+            Overall::CaptivePortal => "captive_portal",
+            Overall::Down => "down",
+            Overall::Degraded => "degraded",
+            Overall::Maintenance => "maintenance",
+            Overall::Unknown => "unknown",
+            Overall::Up => "up",
+        }
+    }
+}
+
+impl std::fmt::Display for Overall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Snapshot {
+    /// The `overall` of a snapshot the engine builds (running, so never `stopped`).
+    pub fn overall_of(connectivity: Connectivity, services: &[ServiceStatus]) -> Overall {
+        Overall::from_parts(false, connectivity, services)
+    }
+
+    /// Marks checks as stopped, in plain words; `overall` follows.
+    pub fn stop(&mut self, why: impl Into<String>) {
+        self.stopped = Some(why.into());
+        self.overall = Overall::of(self);
+    }
+
+    /// The Nagios exit code of `check`, from [`Overall::of`].
     pub fn exit_code(&self) -> u8 {
-        if self.connectivity != Connectivity::Online {
-            return 3;
-        }
-        let has = |v: Verdict| self.services.iter().any(|s| s.state == v);
-        if has(Verdict::Down) {
-            2
-        } else if has(Verdict::Unknown) {
-            3
-        } else if has(Verdict::Degraded) || has(Verdict::Maintenance) {
-            1
-        } else {
-            0
-        }
+        Overall::of(self).exit_code()
     }
 }

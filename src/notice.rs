@@ -1,8 +1,10 @@
 //! Which transitions deserve a desktop notification, and its words. Pure: the shells send.
 
+use chrono::{DateTime, Local, Timelike};
+
 use crate::config::NotificationSettings;
 use crate::connectivity::Connectivity;
-use crate::event::TransitionEvent;
+use crate::event::{RoundEvent, TransitionEvent};
 use crate::verdict::Verdict;
 
 /// A notification to show.
@@ -16,20 +18,45 @@ pub struct Notice {
     pub trouble: bool,
 }
 
+/// The notifications a finished round deserves: the one policy every shell applies (the
+/// CLI's `watch` with `paused` false, the app with its tray's pause).
+///
+/// None while the user is not online (it may be *me*), with notifications off, paused, or
+/// inside quiet hours (judged by `now`'s local time of day); otherwise one per notable
+/// transition, or one summary when several services changed in the same round.
+pub fn due(
+    round: &RoundEvent,
+    prefs: &NotificationSettings,
+    now: DateTime<Local>,
+    paused: bool,
+) -> Vec<Notice> {
+    if round.transitions.is_empty() {
+        return Vec::new();
+    }
+    // At most 23 * 60 + 59, so it fits.
+    let minute = (now.hour() * 60 + now.minute()) as u16;
+    notices(
+        &round.transitions,
+        round.snapshot.connectivity,
+        prefs,
+        Silence::new(prefs, minute, paused),
+    )
+}
+
 /// Why a round notifies nothing even though a transition deserves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Silence {
+struct Silence {
     /// Notifications switched off in the settings.
-    pub disabled: bool,
+    disabled: bool,
     /// The user paused notifications.
-    pub paused: bool,
+    paused: bool,
     /// Inside quiet hours.
-    pub quiet: bool,
+    quiet: bool,
 }
 
 impl Silence {
     /// Silence from the settings, the local time of day (minutes after midnight) and a pause.
-    pub fn new(prefs: &NotificationSettings, local_minute: u16, paused: bool) -> Silence {
+    fn new(prefs: &NotificationSettings, local_minute: u16, paused: bool) -> Silence {
         Silence {
             disabled: !prefs.enabled,
             paused,
@@ -45,7 +72,7 @@ impl Silence {
 /// The notifications for one round's transitions: none while the user is not online
 /// (it may be *me*), none when silenced, one per transition, or one summary when several
 /// services changed in the same round.
-pub fn notices(
+fn notices(
     transitions: &[TransitionEvent],
     connectivity: Connectivity,
     prefs: &NotificationSettings,
@@ -285,6 +312,70 @@ mod tests {
             Silence::new(&no_degraded, 0, false)
         )
         .is_empty());
+    }
+
+    fn round(connectivity: Connectivity, transitions: Vec<TransitionEvent>) -> RoundEvent {
+        RoundEvent {
+            snapshot: crate::event::Snapshot {
+                checked_at: String::new(),
+                connectivity,
+                overall: crate::event::Snapshot::overall_of(connectivity, &[]),
+                services: vec![],
+                controls: vec![],
+                misbehaving_controls: vec![],
+                stopped: None,
+            },
+            transitions,
+        }
+    }
+
+    fn at(hour: u32, minute: u32) -> DateTime<Local> {
+        use chrono::TimeZone;
+        Local
+            .with_ymd_and_hms(2026, 11, 28, hour, minute, 0)
+            .earliest()
+            .unwrap()
+    }
+
+    #[test]
+    fn due_is_the_one_policy() {
+        use Verdict::*;
+        let down = || vec![t("WhatsApp", Up, Down, Some(0))];
+        let online = round(Connectivity::Online, down());
+        let quiet = NotificationSettings {
+            quiet_hours: Some(QuietHours::parse("22:00-07:00").unwrap()),
+            ..prefs()
+        };
+        let off = NotificationSettings {
+            enabled: false,
+            ..prefs()
+        };
+        let titles = |got: Vec<Notice>| got.into_iter().map(|n| n.title).collect::<Vec<_>>();
+        let noon = at(12, 0);
+        // Sent: online, enabled, not paused, outside quiet hours.
+        assert_eq!(
+            titles(due(&online, &prefs(), noon, false)),
+            ["WhatsApp is down"]
+        );
+        assert_eq!(titles(due(&online, &quiet, noon, false)).len(), 1);
+        assert_eq!(titles(due(&online, &quiet, at(21, 59), false)).len(), 1);
+        assert_eq!(titles(due(&online, &quiet, at(7, 0), false)).len(), 1);
+        // Silenced: quiet hours (either side of midnight), paused, disabled.
+        assert!(due(&online, &quiet, at(22, 0), false).is_empty());
+        assert!(due(&online, &quiet, at(23, 30), false).is_empty());
+        assert!(due(&online, &quiet, at(6, 59), false).is_empty());
+        assert!(due(&online, &prefs(), noon, true).is_empty());
+        assert!(due(&online, &off, noon, false).is_empty());
+        // Not online: it may be me, so nothing whatever the transitions say.
+        for connectivity in [
+            Connectivity::Offline,
+            Connectivity::DnsBroken,
+            Connectivity::CaptivePortal,
+        ] {
+            assert!(due(&round(connectivity, down()), &prefs(), noon, false).is_empty());
+        }
+        // A round without transitions says nothing new.
+        assert!(due(&round(Connectivity::Online, vec![]), &prefs(), noon, false).is_empty());
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The state in a few words, for places with room for one line: the tray menu, a headline.
 
-use crate::connectivity::Connectivity;
-use crate::event::{ServiceStatus, Snapshot};
+use crate::event::{Overall, ServiceStatus, Snapshot};
 use crate::verdict::Verdict;
 
 /// Which of the four tray pictures fits: each has its own shape as well as colour.
@@ -18,21 +17,23 @@ pub enum Glance {
 }
 
 impl Glance {
-    /// The picture for a snapshot.
+    /// The picture for a snapshot, from its [`Overall`] state.
     pub fn of(snapshot: &Snapshot) -> Glance {
-        if snapshot.stopped.is_some() || snapshot.connectivity != Connectivity::Online {
-            return Glance::Unknown;
-        }
-        match snapshot
-            .services
-            .iter()
-            .map(|s| s.state)
-            .max_by_key(|v| v.severity())
-        {
-            None | Some(Verdict::Up) => Glance::Up,
-            Some(Verdict::Degraded | Verdict::Maintenance) => Glance::Degraded,
-            Some(Verdict::Down) => Glance::Down,
-            Some(Verdict::Unknown) => Glance::Unknown,
+        Glance::from(Overall::of(snapshot))
+    }
+}
+
+impl From<Overall> for Glance {
+    fn from(overall: Overall) -> Glance {
+        match overall {
+            Overall::Up => Glance::Up,
+            Overall::Degraded | Overall::Maintenance => Glance::Degraded,
+            Overall::Down => Glance::Down,
+            Overall::Unknown
+            | Overall::Stopped
+            | Overall::Offline
+            | Overall::DnsBroken
+            | Overall::CaptivePortal => Glance::Unknown,
         }
     }
 }
@@ -56,48 +57,46 @@ pub fn local_time(ms: i64, now_ms: i64) -> String {
 /// The first line of the tray menu: "All services up", "WhatsApp down since 10:42",
 /// "You are offline".
 pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
-    if let Some(stopped) = &snapshot.stopped {
-        return stopped.clone();
-    }
-    if snapshot.connectivity != Connectivity::Online {
-        return snapshot.connectivity.describe().to_string();
-    }
-    if snapshot.services.is_empty() {
-        return "No services to watch".to_string();
-    }
-    for verdict in [Verdict::Down, Verdict::Degraded, Verdict::Maintenance] {
-        let hit: Vec<&ServiceStatus> = snapshot
-            .services
-            .iter()
-            .filter(|s| s.state == verdict)
-            .collect();
-        if let Some(first) = hit.first() {
-            let word = state_word(verdict);
-            return match hit.len() {
-                1 => format!(
-                    "{} {word} since {}",
-                    first.name,
-                    local_time(first.since_ms, now_ms)
-                ),
-                n => format!("{} and {} more {word}", first.name, n - 1),
+    let overall = Overall::of(snapshot);
+    let verdict = match overall.verdict() {
+        None => {
+            return match &snapshot.stopped {
+                Some(stopped) => stopped.clone(),
+                None => snapshot.connectivity.describe().to_string(),
+            }
+        }
+        Some(Verdict::Up) if snapshot.services.is_empty() => {
+            return "No services to watch".to_string()
+        }
+        Some(Verdict::Up) => return "All services up".to_string(),
+        Some(Verdict::Unknown) => {
+            let all = snapshot
+                .services
+                .iter()
+                .all(|s| s.state == Verdict::Unknown);
+            return if all {
+                "Checking…".to_string()
+            } else {
+                "Some services cannot be judged".to_string()
             };
         }
-    }
-    if snapshot
+        Some(verdict) => verdict,
+    };
+    let hit: Vec<&ServiceStatus> = snapshot
         .services
         .iter()
-        .all(|s| s.state == Verdict::Unknown)
-    {
-        return "Checking…".to_string();
+        .filter(|s| s.state == verdict)
+        .collect();
+    let word = state_word(verdict);
+    match hit.as_slice() {
+        [only] => format!(
+            "{} {word} since {}",
+            only.name,
+            local_time(only.since_ms, now_ms)
+        ),
+        [first, rest @ ..] => format!("{} and {} more {word}", first.name, rest.len()),
+        [] => word.to_string(),
     }
-    if snapshot
-        .services
-        .iter()
-        .any(|s| s.state == Verdict::Unknown)
-    {
-        return "Some services cannot be judged".to_string();
-    }
-    "All services up".to_string()
 }
 
 /// One tray menu line per service: "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)".
@@ -126,6 +125,7 @@ fn state_word(v: Verdict) -> &'static str {
 mod tests {
     use super::*;
     use crate::cause::Cause;
+    use crate::connectivity::Connectivity;
 
     fn service(name: &str, state: Verdict, since_ms: i64) -> ServiceStatus {
         ServiceStatus {
@@ -151,7 +151,7 @@ mod tests {
         Snapshot {
             checked_at: String::new(),
             connectivity,
-            overall: String::new(),
+            overall: Snapshot::overall_of(connectivity, &services),
             services,
             controls: vec![],
             misbehaving_controls: vec![],
@@ -227,7 +227,7 @@ mod tests {
             Connectivity::Online,
             vec![service("WhatsApp", Verdict::Up, 0)],
         );
-        stopped.stopped = Some("Checks stopped".into());
+        stopped.stop("Checks stopped");
         assert_eq!(Glance::of(&stopped), Glance::Unknown);
         assert_eq!(overall_line(&stopped, now), "Checks stopped");
         let line = service_line(&service("WhatsApp", Verdict::Down, at_1042), now);

@@ -51,16 +51,19 @@ impl Verdict {
         })
     }
 
-    /// Ordering for "worst of": up < maintenance < degraded < unknown < down.
+    /// Ordering for "worst of": up < unknown < maintenance < degraded < down.
     ///
-    /// Unknown ranks above degraded so that an overall state never claims "all up" while a
-    /// service cannot be judged, yet below down so a confirmed outage always shows.
+    /// The one order of the overall state (see [`crate::event::Overall`]). Unknown ranks
+    /// below every judged state: while the user is online it only means "not judged yet"
+    /// (awaiting confirmation, or nothing readable to judge by), which is no news, whereas a
+    /// confirmed outage, problem or maintenance is true whatever the unjudged services turn
+    /// out to be. It ranks above up, so nothing claims "all up" while a service is unjudged.
     pub fn severity(self) -> u8 {
         match self {
             Verdict::Up => 0,
-            Verdict::Maintenance => 1,
-            Verdict::Degraded => 2,
-            Verdict::Unknown => 3,
+            Verdict::Unknown => 1,
+            Verdict::Maintenance => 2,
+            Verdict::Degraded => 3,
             Verdict::Down => 4,
         }
     }

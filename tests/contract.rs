@@ -27,7 +27,7 @@ fn snapshot() -> Snapshot {
     Snapshot {
         checked_at: "2026-11-18T10:13:20Z".into(),
         connectivity: Connectivity::Online,
-        overall: "down".into(),
+        overall: outage_radar::event::Overall::Down,
         services: vec![ServiceStatus {
             id: "whatsapp".into(),
             name: "WhatsApp".into(),

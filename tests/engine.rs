@@ -156,7 +156,7 @@ async fn nothing_is_called_down_while_offline() {
     }
     assert!(saw_offline);
     let snapshot = handle.snapshot();
-    assert_eq!(snapshot.overall, "offline");
+    assert_eq!(snapshot.overall.as_str(), "offline");
     assert!(snapshot
         .services
         .iter()

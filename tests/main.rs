@@ -20,6 +20,8 @@ mod history_recovery;
 mod hostile;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
+/// One order of severity across the tray icon, the tray line, `overall` and the exit code.
+mod overall;
 /// Every cause of the ladder, classified by real probes against loopback stubs.
 mod probes;
 /// The engine on bad days: long rounds, suspends, panics, a burst of "Check now".

@@ -2,11 +2,10 @@
 
 use std::path::PathBuf;
 
-use chrono::Timelike;
 use outage_radar::engine::{self, NetChecker};
 use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
 use outage_radar::netwatch;
-use outage_radar::notice::{notices, Silence};
+use outage_radar::notice;
 use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::store::{self, Access};
 use outage_radar::Settings;
@@ -56,16 +55,9 @@ pub async fn run(
             Ok(EngineEvent::Connectivity(c)) => println!("{}", connectivity_line(&c, json)),
             Ok(EngineEvent::Round(round)) => {
                 if let Some(notifier) = &notifier {
-                    let now = chrono::Local::now();
-                    let minute = (now.hour() * 60 + now.minute()) as u16;
-                    let silence = Silence::new(&prefs, minute, false);
-                    for notice in notices(
-                        &round.transitions,
-                        round.snapshot.connectivity,
-                        &prefs,
-                        silence,
-                    ) {
-                        notifier.send(notice);
+                    // The CLI has no pause: it is stopped instead.
+                    for n in notice::due(&round, &prefs, chrono::Local::now(), false) {
+                        notifier.send(n);
                     }
                 }
             }

@@ -82,7 +82,7 @@ async fn give_up(
     shutdown: impl Future<Output = ()>,
 ) {
     let mut last = snapshot.borrow().clone();
-    last.stopped = Some(STOPPED_TEXT.to_string());
+    last.stop(STOPPED_TEXT);
     snapshot.send_replace(last.clone());
     let _ = shared.events.send(EngineEvent::Round(RoundEvent {
         snapshot: last,

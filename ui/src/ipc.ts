@@ -67,13 +67,19 @@ export type SourceKind = "statuspage" | "metastatus";
 
 // ---- snapshot (src/event.rs) -------------------------------------------------------------
 
+/**
+ * The state of everything in one word, worst first: stopped, a connectivity problem, then the
+ * worst service verdict (down > degraded > maintenance > unknown > up).
+ */
+export type Overall = "stopped" | Exclude<Connectivity, "online"> | Verdict;
+
 /** Everything as it stands: the shape of `outage-radar check --json`. */
 export interface Snapshot {
   /** RFC 3339 time of the last round. */
   checked_at: string;
   connectivity: Connectivity;
-  /** Worst verdict of all services, or the connectivity problem while not online. */
-  overall: Verdict | Exclude<Connectivity, "online">;
+  /** The state of everything, in the engine's one order (src/event.rs `Overall`). */
+  overall: Overall;
   /** Per service, in configured order. */
   services: ServiceStatus[];
   /** The connectivity control probes of the last round (empty before the first round). */

@@ -46,6 +46,19 @@ describe("headline: is it me or them?", () => {
     });
   });
 
+  it("follows the engine's overall: a confirmed problem outranks a service not judged yet", () => {
+    const degraded = service("Threads", { state: "degraded", cause: "slow", cause_text: "Slow to answer" });
+    const unknown = service("Instagram", { state: "unknown" });
+    const maintenance = service("Graph API", { state: "maintenance" });
+    const s = snapshot([unknown, degraded]);
+    expect(s.overall).toBe("degraded");
+    expect(headline(s, NOW)).toMatchObject({ tone: "degraded", title: "Threads has problems — it's not you" });
+    expect(headline(snapshot([unknown, maintenance]), NOW)).toMatchObject({
+      tone: "degraded",
+      title: "Graph API is in maintenance",
+    });
+  });
+
   it("blames the user's own network, never a service, while not online", () => {
     const services = [down("WhatsApp"), service("Instagram", { state: "unknown" })];
     expect(headline(snapshot(services, { connectivity: "offline" }), NOW)).toMatchObject({

@@ -2,7 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { History, ProbeStatus, ServiceStatus, SettingsForm, Snapshot } from "../src/ipc";
+import type { History, Overall, ProbeStatus, ServiceStatus, SettingsForm, Snapshot } from "../src/ipc";
 
 /** A local time today (or on another day), independent of the machine's time zone. */
 export const at = (hours: number, minutes: number, day = 28): number =>
@@ -50,17 +50,26 @@ export function down(name: string, since_ms = at(10, 42)): ServiceStatus {
   });
 }
 
+/** The `overall` the engine sends for these parts, in its order (src/event.rs `Overall`). */
+export function overallOf(s: Pick<Snapshot, "connectivity" | "services" | "stopped">): Overall {
+  if (s.stopped !== null) return "stopped";
+  if (s.connectivity !== "online") return s.connectivity;
+  const worstFirst = ["down", "degraded", "maintenance", "unknown"] as const;
+  return worstFirst.find((v) => s.services.some((x) => x.state === v)) ?? "up";
+}
+
+/** A snapshot; `overall` follows the other fields as the engine's does, unless given. */
 export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}): Snapshot {
-  return {
+  const parts = {
     checked_at: new Date(at(10, 59)).toISOString(),
-    connectivity: "online",
-    overall: "up",
+    connectivity: "online" as const,
     services,
     controls: [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "8.8.8.8:53" })],
     misbehaving_controls: [],
     stopped: null,
     ...over,
   };
+  return { ...parts, overall: over.overall ?? overallOf(parts) };
 }
 
 /** The snapshot the engine has before its first round: all unknown, no evidence yet. */

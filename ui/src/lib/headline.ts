@@ -34,12 +34,16 @@ const CHECKING: Headline = {
   detail: "The first check is running; this takes a few seconds.",
 };
 
+/** Follows the engine's `overall`, which orders every state once (src/event.rs `Overall`). */
 export function headline(s: Snapshot | null, nowMs: number): Headline {
-  if (s !== null && s.stopped !== null) {
-    return { tone: "unknown", title: s.stopped, detail: "What the dashboard shows is from the last check." };
+  if (s === null) return CHECKING;
+  if (s.overall === "stopped") {
+    return { tone: "unknown", title: s.stopped ?? "", detail: "What the dashboard shows is from the last check." };
   }
-  if (s === null || !firstRoundDone(s)) return CHECKING;
-  switch (s.connectivity) {
+  if (!firstRoundDone(s)) return CHECKING;
+  const { services } = s;
+  const withState = (v: Verdict) => services.filter((x) => x.state === v);
+  switch (s.overall) {
     case "offline":
       return {
         tone: "unknown",
@@ -59,54 +63,49 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
         title: "A login page is intercepting your connection",
         detail: "Sign in to the network (hotel, airport, café); services can't be judged until then.",
       };
-    case "online":
-      return onlineHeadline(s.services, nowMs);
+    case "down": {
+      const down = withState("down");
+      return {
+        tone: "down",
+        title: `${nameList(down.map((x) => x.name))} ${down.length === 1 ? "is" : "are"} down — it's not you`,
+        detail: trouble(down, "down", nowMs),
+      };
+    }
+    case "degraded": {
+      const degraded = withState("degraded");
+      return {
+        tone: "degraded",
+        title: `${nameList(degraded.map((x) => x.name))} ${degraded.length === 1 ? "has" : "have"} problems — it's not you`,
+        detail: trouble(degraded, "degraded", nowMs),
+      };
+    }
+    case "maintenance": {
+      const maintenance = withState("maintenance");
+      return {
+        tone: "degraded",
+        title: `${nameList(maintenance.map((x) => x.name))} ${maintenance.length === 1 ? "is" : "are"} in maintenance`,
+        detail: "The provider announced maintenance. Your connection works.",
+      };
+    }
+    case "unknown": {
+      const unknown = withState("unknown");
+      if (unknown.length === services.length) return CHECKING;
+      return {
+        tone: "unknown",
+        title: "Some services can't be judged yet",
+        detail: `${nameList(unknown.map((x) => x.name))}: not enough checks yet. The others are up.`,
+      };
+    }
+    case "up":
+      if (services.length === 0) {
+        return { tone: "up", title: "No services to watch", detail: "Turn some on in Settings." };
+      }
+      return {
+        tone: "up",
+        title: "All good",
+        detail: services.length === 1 ? `${services[0]?.name ?? ""} is up.` : `All ${services.length} services are up.`,
+      };
   }
-}
-
-function onlineHeadline(services: ServiceStatus[], nowMs: number): Headline {
-  if (services.length === 0) {
-    return { tone: "up", title: "No services to watch", detail: "Turn some on in Settings." };
-  }
-  const withState = (v: Verdict) => services.filter((x) => x.state === v);
-  const down = withState("down");
-  if (down.length > 0) {
-    return {
-      tone: "down",
-      title: `${nameList(down.map((x) => x.name))} ${down.length === 1 ? "is" : "are"} down — it's not you`,
-      detail: trouble(down, "down", nowMs),
-    };
-  }
-  const degraded = withState("degraded");
-  if (degraded.length > 0) {
-    return {
-      tone: "degraded",
-      title: `${nameList(degraded.map((x) => x.name))} ${degraded.length === 1 ? "has" : "have"} problems — it's not you`,
-      detail: trouble(degraded, "degraded", nowMs),
-    };
-  }
-  const maintenance = withState("maintenance");
-  if (maintenance.length > 0) {
-    return {
-      tone: "degraded",
-      title: `${nameList(maintenance.map((x) => x.name))} ${maintenance.length === 1 ? "is" : "are"} in maintenance`,
-      detail: "The provider announced maintenance. Your connection works.",
-    };
-  }
-  const unknown = withState("unknown");
-  if (unknown.length === services.length) return CHECKING;
-  if (unknown.length > 0) {
-    return {
-      tone: "unknown",
-      title: "Some services can't be judged yet",
-      detail: `${nameList(unknown.map((x) => x.name))}: not enough checks yet. The others are up.`,
-    };
-  }
-  return {
-    tone: "up",
-    title: "All good",
-    detail: services.length === 1 ? `${services[0]?.name ?? ""} is up.` : `All ${services.length} services are up.`,
-  };
 }
 
 /** One service: "Since 10:42: DNS lookups fail (SERVFAIL). Your connection works." */
