@@ -2,6 +2,8 @@
 //!
 //! A failed probe is not an error (see [`crate::Observation`]).
 
+use std::path::PathBuf;
+
 use crate::config::ConfigError;
 
 /// What can go wrong outside of probing.
@@ -33,9 +35,23 @@ pub enum Error {
     /// The engine stopped after repeated internal errors; nothing was applied.
     #[error("the engine stopped after repeated internal errors; restart Outage Radar")]
     EngineStopped,
-    /// TLS setup failed (e.g. an unreadable `ca_files` entry).
+    /// A `[tls] ca_files` entry of the config cannot be used: unreadable, not PEM, or
+    /// without a certificate. The config's fault, like [`Error::Config`].
+    #[error("TLS setup: cannot use CA file {}: {source}", path.display())]
+    CaFile {
+        /// The entry, as written in the config.
+        path: PathBuf,
+        /// Why it cannot be used.
+        source: std::io::Error,
+    },
+    /// rustls itself could not be set up (crypto provider, protocol versions): a fault of
+    /// this build or platform, not of the config.
     #[error("TLS setup: {0}")]
     Tls(String),
+    /// The HTTP client could not be built (reqwest's TLS backend or the platform's
+    /// resolver/proxy setup): not a TLS handshake and not the config's fault.
+    #[error("HTTP client: {0}")]
+    HttpClient(#[source] reqwest::Error),
 }
 
 /// Result with the engine's [`Error`].

@@ -302,3 +302,12 @@ fn wait_with_timeout(
     }
     None
 }
+
+#[test]
+fn an_unreadable_ca_file_exits_64_naming_it() {
+    let cli = Cli::new("builtins = []\n[tls]\nca_files = [\"/nonexistent/outage-radar-ca.pem\"]\n");
+    let out = cli.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(64), "{err}");
+    assert!(err.contains("/nonexistent/outage-radar-ca.pem"), "{err}");
+}

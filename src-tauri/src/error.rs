@@ -33,15 +33,15 @@ impl Serialize for CommandError {
             }
             CommandError::Save(e) => {
                 use outage_radar::config::SaveError;
-                let (kind, inner) = match e {
-                    SaveError::BrokenFile(c) => ("file", c),
-                    SaveError::Invalid(c) => ("config", c),
-                    SaveError::Io(c) => ("io", c),
+                let (kind, key, line) = match e {
+                    SaveError::BrokenFile(c) => ("file", &c.key, c.line),
+                    SaveError::Invalid(c) => ("config", &c.key, c.line),
+                    SaveError::Io { .. } => ("io", &None, None),
                 };
                 out.serialize_field("kind", kind)?;
                 out.serialize_field("message", &e.to_string())?;
-                out.serialize_field("key", &inner.key)?;
-                out.serialize_field("line", &inner.line)?;
+                out.serialize_field("key", key)?;
+                out.serialize_field("line", &line)?;
             }
             CommandError::Engine(_) | CommandError::NoHistory(_) => {
                 out.serialize_field("kind", "internal")?;

@@ -32,7 +32,7 @@ pub fn client(
         .connect_timeout(timeout.mul_f32(0.8))
         .user_agent(concat!("outage-radar/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| crate::Error::Tls(format!("HTTP client: {e}")))
+        .map_err(crate::Error::HttpClient)
 }
 
 /// What an HTTP probe expects.

@@ -21,16 +21,18 @@ pub fn client_config(ca_files: &[PathBuf]) -> crate::Result<Arc<rustls::ClientCo
     let native = rustls_native_certs::load_native_certs();
     roots.add_parsable_certificates(native.certs);
     for path in ca_files {
-        let pem = std::fs::read(path).map_err(|e| {
-            crate::Error::Tls(format!("cannot read CA file {}: {e}", path.display()))
-        })?;
+        let ca_file = |source| crate::Error::CaFile {
+            path: path.clone(),
+            source,
+        };
+        let pem = std::fs::read(path).map_err(ca_file)?;
         let certs: Vec<_> = rustls_pemfile::certs(&mut pem.as_slice())
             .collect::<Result<_, _>>()
-            .map_err(|e| crate::Error::Tls(format!("{}: {e}", path.display())))?;
+            .map_err(ca_file)?;
         if certs.is_empty() {
-            return Err(crate::Error::Tls(format!(
-                "{}: no PEM certificate found",
-                path.display()
+            return Err(ca_file(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "no PEM certificate found",
             )));
         }
         roots.add_parsable_certificates(certs);

@@ -25,16 +25,26 @@ pub fn main() -> ExitCode {
     match run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let config_error = e.chain().any(|c| {
-                c.downcast_ref::<outage_radar::ConfigError>().is_some()
-                    || matches!(
-                        c.downcast_ref::<Error>(),
-                        Some(Error::Config(_) | Error::Tls(_))
-                    )
-            });
             eprintln!("outage-radar: {e:#}");
-            ExitCode::from(if config_error { EXIT_CONFIG } else { 1 })
+            ExitCode::from(exit_code_of(&e))
         }
+    }
+}
+
+/// 64 when the config file is at fault (including a bad `[tls] ca_files` entry), else 1.
+/// A TLS or HTTP client that cannot be set up is not the config's fault.
+fn exit_code_of(e: &anyhow::Error) -> u8 {
+    let config_error = e.chain().any(|c| {
+        c.downcast_ref::<outage_radar::ConfigError>().is_some()
+            || matches!(
+                c.downcast_ref::<Error>(),
+                Some(Error::Config(_) | Error::CaFile { .. })
+            )
+    });
+    if config_error {
+        EXIT_CONFIG
+    } else {
+        1
     }
 }
 
@@ -102,4 +112,42 @@ fn init_logging(verbose: u8) {
         .with_writer(std::io::stderr)
         .with_target(false)
         .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(e: Error) -> u8 {
+        exit_code_of(&anyhow::Error::new(e).context("loading"))
+    }
+
+    #[test]
+    fn config_and_ca_file_errors_exit_64() {
+        let config = outage_radar::ConfigError {
+            file: "config.toml".into(),
+            line: Some(3),
+            key: Some("interval_secs".into()),
+            message: "expected an integer".into(),
+        };
+        assert_eq!(code(Error::Config(config)), EXIT_CONFIG);
+        let ca = Error::CaFile {
+            path: "/nowhere/ca.pem".into(),
+            source: std::io::ErrorKind::NotFound.into(),
+        };
+        assert!(ca.to_string().contains("/nowhere/ca.pem"), "{ca}");
+        assert_eq!(code(ca), EXIT_CONFIG);
+    }
+
+    #[test]
+    fn tls_and_http_client_setup_are_not_config_errors() {
+        assert_eq!(code(Error::Tls("no crypto provider".into())), 1);
+        let reqwest_error = reqwest::Client::new()
+            .get("not a url")
+            .build()
+            .expect_err("a relative URL does not build");
+        let http = Error::HttpClient(reqwest_error);
+        assert!(http.to_string().starts_with("HTTP client: "), "{http}");
+        assert_eq!(code(http), 1);
+    }
 }

@@ -5,7 +5,7 @@
 //! validated by the same code as at load before anything touches the disk, and written
 //! atomically (temp file + rename): a crash mid-save never leaves half a file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml_edit::{DocumentMut, Item, Table, TableLike};
@@ -215,7 +215,7 @@ pub(super) fn set(table: &mut dyn TableLike, key: &str, new: impl Into<toml_edit
 }
 
 /// Why the settings window could not save.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// The file on disk does not parse: it is the user's to fix and is never overwritten.
     #[error("{0} (the file on disk must be fixed before saving)")]
@@ -223,9 +223,16 @@ pub enum SaveError {
     /// The form does not validate; the error's `key` names the field.
     #[error(transparent)]
     Invalid(ConfigError),
-    /// The file could not be read or written.
-    #[error(transparent)]
-    Io(ConfigError),
+    /// The file could not be read or written; the message names it.
+    #[error("{}: cannot {action}: {source}", path.display())]
+    Io {
+        /// The config file.
+        path: PathBuf,
+        /// `"read"` or `"write"`.
+        action: &'static str,
+        /// The underlying error.
+        source: std::io::Error,
+    },
 }
 
 /// Applies the form to the file at `path` (missing = empty) and writes it atomically.
@@ -234,17 +241,20 @@ pub fn save(form: &SettingsForm, path: &Path) -> Result<Settings, SaveError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(SaveError::Io(ConfigError::io(path, &e))),
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: path.to_path_buf(),
+                action: "read",
+                source,
+            })
+        }
     };
     Settings::parse(&text, path).map_err(SaveError::BrokenFile)?;
     let (new_text, settings) = form.apply(&text, path).map_err(SaveError::Invalid)?;
-    write_atomic(path, &new_text).map_err(|e| {
-        SaveError::Io(ConfigError {
-            file: path.to_path_buf(),
-            line: None,
-            key: None,
-            message: format!("cannot write: {e}"),
-        })
+    write_atomic(path, &new_text).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        action: "write",
+        source,
     })?;
     Ok(settings)
 }
@@ -448,6 +458,26 @@ mod tests {
         let err = apply(file, |f| f.builtins.push("threads".into())).unwrap_err();
         assert_eq!(err.key.as_deref(), Some("services[0].id"), "{err}");
         assert!(err.message.contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_read_keeps_the_io_error_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the file should be: reading it fails, and not with NotFound.
+        let path = dir.path().join("config.toml");
+        std::fs::create_dir(&path).unwrap();
+        let form = SettingsForm::from_settings(&Settings::defaults());
+        let err = save(&form, &path).unwrap_err();
+        let SaveError::Io { action, source, .. } = &err else {
+            panic!("not an I/O error: {err:?}");
+        };
+        assert_eq!(*action, "read");
+        assert_ne!(source.kind(), std::io::ErrorKind::NotFound);
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("{}: cannot read: ", path.display())),
+            "{text}"
+        );
     }
 
     #[test]
