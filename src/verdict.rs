@@ -230,6 +230,21 @@ impl View {
     }
 }
 
+impl View {
+    /// How many rounds in a row this view must hold to be confirmed. Slowness alone needs
+    /// twice as many: one lost packet adds a second's retransmission to a single answer,
+    /// and on a lossy network two such answers in a row are common, whereas a slow service
+    /// stays slow.
+    fn rounds_to_confirm(&self, t: Thresholds) -> u32 {
+        let confirm = t.confirm.max(1);
+        if self.verdict == Verdict::Degraded && self.cause == Some(Cause::Slow) {
+            confirm * 2
+        } else {
+            confirm
+        }
+    }
+}
+
 impl VerdictState {
     /// A service never judged yet.
     pub fn new(now_ms: i64) -> Self {
@@ -268,7 +283,7 @@ impl VerdictState {
             Some((pending, n)) if pending.agrees_with(&view) => n + 1,
             _ => 1,
         };
-        if count >= t.confirm.max(1) {
+        if count >= view.rounds_to_confirm(t) {
             if view.verdict.is_trouble() && self.trouble_since_ms.is_none() {
                 self.trouble_since_ms = Some(now_ms);
             }

@@ -298,7 +298,7 @@ fn recovery_reports_how_long_the_trouble_lasted() {
 }
 
 #[test]
-fn degraded_is_confirmed_by_the_same_trouble_twice_not_by_two_unrelated_blips() {
+fn degraded_is_confirmed_by_the_same_trouble_not_by_unrelated_blips_and_slowness_needs_longer() {
     let t = Thresholds { confirm: 2 };
     let degraded = |cause| View {
         verdict: Verdict::Degraded,
@@ -316,10 +316,20 @@ fn degraded_is_confirmed_by_the_same_trouble_twice_not_by_two_unrelated_blips() 
         (None, None),
         "two unrelated blips confirmed"
     );
-    // The same slowness again: now it holds.
+    // Slowness needs twice the rounds (a lost packet slows one answer by a second): the
+    // second and third slow rounds in a row do not confirm it, the fourth does.
     let (third, _) = state.step(degraded(Cause::Slow), true, 4, t);
+    let (fourth, _) = state.step(degraded(Cause::Slow), true, 5, t);
+    assert_eq!((third, fourth), (None, None), "slowness confirmed too soon");
+    let (fifth, _) = state.step(degraded(Cause::Slow), true, 6, t);
     assert_eq!(
-        third.map(|t| (t.to, t.cause)),
+        fifth.map(|t| (t.to, t.cause)),
         Some((Verdict::Degraded, Some(Cause::Slow)))
     );
+    // Any other trouble still needs `confirm` rounds of the same cause.
+    state.step(view(Verdict::Up), true, 7, t);
+    state.step(view(Verdict::Up), true, 8, t);
+    state.step(degraded(Cause::HttpStatus), true, 9, t);
+    let (confirmed, _) = state.step(degraded(Cause::HttpStatus), true, 10, t);
+    assert_eq!(confirmed.map(|t| t.cause), Some(Some(Cause::HttpStatus)));
 }
