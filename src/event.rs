@@ -161,6 +161,8 @@ pub struct ProbeStatus {
     pub ok: bool,
     /// Why not.
     pub cause: Option<Cause>,
+    /// Why not, in plain words with the detail ("Server errors (HTTP 503)"); empty when ok.
+    pub cause_text: String,
     /// Time taken.
     pub latency_ms: u64,
     /// Specifics.
@@ -177,6 +179,7 @@ impl From<&Observation> for ProbeStatus {
             target: o.target.clone(),
             ok: o.ok,
             cause: o.cause,
+            cause_text: o.cause.map(|c| c.describe(&o.detail)).unwrap_or_default(),
             latency_ms: o.latency_ms,
             detail: o.detail.clone(),
             cert_days_left: o.cert_days_left,

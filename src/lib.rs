@@ -26,6 +26,8 @@
 //!   survives panics, long rounds and suspends.
 //! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
+//! - [`report`]: the history as people read it, for the CLI's `history` and the dashboard.
+//! - [`words`]: the words for states, connectivity, sources and durations.
 //! - [`error`]: the engine's [`Error`]; a failed probe is data, not an error.
 //!
 //! # Example
@@ -51,10 +53,12 @@ pub mod netwatch;
 pub mod notice;
 pub mod notifier;
 pub mod observation;
+pub mod report;
 pub mod status;
 pub mod store;
 pub mod summary;
 pub mod verdict;
+pub mod words;
 
 pub use cause::Cause;
 pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};

@@ -87,7 +87,7 @@ pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
         .iter()
         .filter(|s| s.state == verdict)
         .collect();
-    let word = state_word(verdict);
+    let word = crate::words::verdict_phrase(verdict);
     match hit.as_slice() {
         [only] => format!(
             "{} {word} since {}",
@@ -101,7 +101,7 @@ pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
 
 /// One tray menu line per service: "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)".
 pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
-    let mut line = format!("{}: {}", s.name, state_word(s.state));
+    let mut line = format!("{}: {}", s.name, crate::words::verdict_phrase(s.state));
     if s.state != Verdict::Unknown {
         line.push_str(&format!(" since {}", local_time(s.since_ms, now_ms)));
     }
@@ -109,16 +109,6 @@ pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
         line.push_str(&format!(" — {}", s.cause_text));
     }
     line
-}
-
-fn state_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Up => "up",
-        Verdict::Degraded => "degraded",
-        Verdict::Down => "down",
-        Verdict::Maintenance => "in maintenance",
-        Verdict::Unknown => "not judged",
-    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use outage_radar::notice::format_duration;
-use outage_radar::store::{self, Access, HistoryReport};
+use outage_radar::report::HistoryReport;
+use outage_radar::store::{self, Access};
+use outage_radar::words;
 
 use super::table;
 
@@ -42,9 +43,9 @@ pub fn run(
                 i.service.clone(),
                 local(i.start_ms),
                 i.end_ms.map_or_else(|| "ongoing".to_string(), local),
-                format_duration(i.duration_secs * 1000),
+                i.duration_text.clone(),
                 i.worst.to_string(),
-                i.cause_text.clone().unwrap_or_default(),
+                i.cause_text.clone(),
             ]);
         }
         println!("{}", table::render(&rows));
@@ -64,9 +65,9 @@ pub fn run(
                 u.service.clone(),
                 u.percent
                     .map_or_else(|| "-".to_string(), |p| format!("{p:.2} %")),
-                format_duration(u.down_secs * 1000),
-                format_duration(u.degraded_secs * 1000),
-                format_duration(u.offline_secs * 1000),
+                words::duration(u.down_secs * 1000),
+                words::duration(u.degraded_secs * 1000),
+                words::duration(u.offline_secs * 1000),
             ]);
         }
         print!("{}", table::render(&rows));

@@ -21,7 +21,7 @@ pub(crate) fn service_status(
         (
             Verdict::Unknown,
             None,
-            format!("not judged: {}", connectivity.describe().to_lowercase()),
+            crate::words::not_judged(connectivity).to_string(),
         )
     };
     let cause_text = cause.map(|c| c.describe(&detail)).unwrap_or_default();

@@ -121,6 +121,8 @@ export interface ProbeStatus {
   target: string;
   ok: boolean;
   cause: Cause | null;
+  /** The cause in the engine's words, with its detail; empty when ok. */
+  cause_text: string;
   latency_ms: number;
   detail: string;
   /** Only present for TLS and HTTPS probes. */
@@ -141,7 +143,7 @@ export interface TransitionEvent {
   trouble_since_ms: number | null;
 }
 
-// ---- history (src/store/report.rs: HistoryReport, the JSON of `outage-radar history --json`) --
+// ---- history (src/report/mod.rs: HistoryReport, the JSON of `outage-radar history --json`) --
 
 export interface HistoryQuery {
   /** One service id; absent = every service. */
@@ -167,9 +169,12 @@ export interface Incident {
   end_ms: number | null;
   ongoing: boolean;
   duration_secs: number;
+  /** The duration in the engine's words: "1 h 12 min". */
+  duration_text: string;
   worst: Verdict;
   cause: Cause | null;
-  cause_text: string | null;
+  /** The first cause in plain words; empty without a cause. */
+  cause_text: string;
   causes: Cause[];
   detail: string;
 }
@@ -186,7 +191,7 @@ export interface Uptime {
   offline_secs: number;
 }
 
-// ---- one service's charts (src/store/report.rs: ServiceHistory) ----------------------------
+// ---- one service's charts (src/report/mod.rs: ServiceHistory) ----------------------------
 
 /** One bar: time per state in [start_ms, start_ms + bucket); offline time is never down. */
 export interface Bucket {
@@ -201,6 +206,8 @@ export interface Bucket {
   worst: Verdict | null;
   /** Share of judged time not down, 0–100; null when nothing was judged. */
   percent: number | null;
+  /** What the bar says after its time range: "down 12 min, 80 % up". */
+  words: string;
 }
 
 /** One chart point (a round, or several merged). */
@@ -210,8 +217,9 @@ export interface LatencyPoint {
   latency_ms: number | null;
   failed: boolean;
   cause: Cause | null;
-  /** The cause in the card's words, with its detail ("Server errors (HTTP 503)"). */
-  cause_text: string | null;
+  /** The cause in the card's words, with its detail ("Server errors (HTTP 503)"); empty
+   * when nothing failed. */
+  cause_text: string;
   /** The user was offline: not the service's fault. */
   offline: boolean;
 }

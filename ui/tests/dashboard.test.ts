@@ -146,7 +146,7 @@ describe("dashboard", () => {
     backend.serviceHistory = (id) => {
       const h = serviceHistory(id, { uptime_24h: 99.5 });
       const last = h.hours_24[23];
-      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80 });
+      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80, words: "down 12 min, 80 % up" });
       return h;
     };
     await start();
@@ -183,6 +183,7 @@ describe("dashboard", () => {
           end: new Date(NOW - 4 * 3_600_000).toISOString(),
           ongoing: false,
           duration_secs: 3600,
+          duration_text: "1 h",
           worst: "degraded",
           cause: "slow",
           cause_text: "Slow to answer",

@@ -67,7 +67,7 @@ describe("headline: is it me or them?", () => {
     });
     expect(headline(snapshot(services, { connectivity: "dns_broken" }), NOW).title).toBe("Your DNS is broken");
     expect(headline(snapshot(services, { connectivity: "captive_portal" }), NOW).title).toBe(
-      "A login page is intercepting your connection",
+      "A login page (captive portal) intercepts your connection",
     );
   });
 

@@ -16,6 +16,7 @@ export function probe(over: Partial<ProbeStatus> = {}): ProbeStatus {
     target: "https://web.whatsapp.com/",
     ok: true,
     cause: null,
+    cause_text: "",
     latency_ms: 320,
     detail: "",
     ...over,
@@ -46,7 +47,7 @@ export function down(name: string, since_ms = at(10, 42)): ServiceStatus {
     cause: "dns_servfail",
     cause_text: "DNS lookups fail (SERVFAIL)",
     latency_ms: null,
-    probes: [probe({ kind: "dns", target: `${name.toLowerCase()}.example`, ok: false, cause: "dns_servfail" })],
+    probes: [probe({ kind: "dns", target: `${name.toLowerCase()}.example`, ok: false, cause: "dns_servfail", cause_text: "DNS lookups fail (SERVFAIL)" })],
   });
 }
 

@@ -3,6 +3,7 @@
 import type { ServiceStatus, Snapshot, Verdict } from "../ipc";
 import { localTime } from "./format";
 import type { Tone } from "./states";
+import { WORDS } from "./words.generated";
 
 export interface Headline {
   tone: Tone;
@@ -30,7 +31,7 @@ export function nameList(names: string[]): string {
 
 const CHECKING: Headline = {
   tone: "unknown",
-  title: "Checking…",
+  title: WORDS.checking,
   detail: "The first check is running; this takes a few seconds.",
 };
 
@@ -47,20 +48,20 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
     case "offline":
       return {
         tone: "unknown",
-        title: "You are offline — services can't be judged",
+        title: `${WORDS.connectivity.offline} — services can't be judged`,
         detail: "None of the control checks get through. Check your Wi-Fi or cable.",
       };
     case "dns_broken":
       return {
         tone: "unknown",
-        title: "Your DNS is broken",
+        title: WORDS.connectivity.dns_broken,
         detail:
           "Your network answers, but names don't resolve. Services can't be judged until DNS works again.",
       };
     case "captive_portal":
       return {
         tone: "unknown",
-        title: "A login page is intercepting your connection",
+        title: WORDS.connectivity.captive_portal,
         detail: "Sign in to the network (hotel, airport, café); services can't be judged until then.",
       };
     case "down": {
@@ -108,7 +109,7 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
   }
 }
 
-/** One service: "Since 10:42: DNS lookups fail (SERVFAIL). Your connection works." */
+/** One service: "Since 10:42: <the engine's cause text>. Your connection works." */
 function trouble(hit: ServiceStatus[], word: string, nowMs: number): string {
   const works = "Your connection works, so the problem is on their side.";
   const [only] = hit;
