@@ -7,6 +7,7 @@
 
 mod checker;
 pub mod clock;
+mod once;
 mod round;
 mod runner;
 mod status;
@@ -19,8 +20,8 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 pub use checker::{BoxFuture, Checker, CheckerFactory, NetChecker, ServiceRound};
+pub use once::check_once;
 pub use round::MAX_CONCURRENT_SERVICES;
-pub use runner::check_once;
 pub use supervisor::STOPPED_TEXT;
 
 use crate::config::Settings;
