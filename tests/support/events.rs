@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use outage_radar::event::{EngineEvent, TransitionEvent};
+use outage_radar::event::{EngineEvent, Snapshot, TransitionEvent};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
@@ -20,4 +20,34 @@ pub async fn next_transition(
             Ok(Err(e)) => panic!("event stream ended: {e}"),
         }
     }
+}
+
+/// What happened up to the first round whose snapshot `pred` accepts: that snapshot (None
+/// after `within`) and every transition seen on the way.
+pub async fn until_round(
+    events: &mut Receiver<EngineEvent>,
+    within: Duration,
+    pred: impl Fn(&Snapshot) -> bool,
+) -> (Option<Snapshot>, Vec<TransitionEvent>) {
+    let deadline = Instant::now() + within;
+    let mut transitions = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Err(_) => return (None, transitions),
+            Ok(Ok(EngineEvent::Transition(t))) => transitions.push(t),
+            Ok(Ok(EngineEvent::Round(r))) if pred(&r.snapshot) => {
+                return (Some(r.snapshot), transitions)
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => panic!("event stream ended: {e}"),
+        }
+    }
+}
+
+/// Whether the last round of service `id` had a failing probe, as the engine saw it.
+pub fn probes_failed(snapshot: &Snapshot, id: &str) -> bool {
+    snapshot
+        .services
+        .iter()
+        .any(|s| s.id == id && s.probes.iter().any(|p| !p.ok))
 }
