@@ -10,7 +10,7 @@ use outage_radar::{Cause, Connectivity, Settings, Verdict};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
-use crate::support::events::{probes_failed, until_round};
+use crate::support::events::{next_transition_of, probes_failed, until_round};
 use crate::support::scripted::Scripted;
 
 const CONFIG: &str = r#"
@@ -55,15 +55,7 @@ async fn next_transition(
     service: &str,
     within: Duration,
 ) -> Option<TransitionEvent> {
-    let deadline = Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, events.recv()).await {
-            Err(_) => return None,
-            Ok(Ok(EngineEvent::Transition(t))) if t.service == service => return Some(t),
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("event stream ended: {e}"),
-        }
-    }
+    next_transition_of(events, Some(service), within).await
 }
 
 async fn settle_up(events: &mut Receiver<EngineEvent>) {

@@ -93,6 +93,14 @@ impl EngineHandle {
     }
 }
 
+/// A started engine: its handle, a receiver subscribed before the first round (so no event
+/// is missed), and the task to await for a clean stop.
+pub type Spawned = (
+    EngineHandle,
+    broadcast::Receiver<EngineEvent>,
+    JoinHandle<()>,
+);
+
 /// Starts the engine on the current tokio runtime. It runs until `shutdown` completes.
 ///
 /// Returns the handle, a receiver subscribed before the first round (so no event is
@@ -102,11 +110,7 @@ pub fn spawn(
     factory: CheckerFactory,
     store: Option<Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> crate::Result<(
-    EngineHandle,
-    broadcast::Receiver<EngineEvent>,
-    JoinHandle<()>,
-)> {
+) -> crate::Result<Spawned> {
     spawn_with_clock(settings, factory, store, Arc::new(SystemClock), shutdown)
 }
 
@@ -117,11 +121,7 @@ pub fn spawn_with_clock(
     store: Option<Store>,
     clock: Arc<dyn Clock>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> crate::Result<(
-    EngineHandle,
-    broadcast::Receiver<EngineEvent>,
-    JoinHandle<()>,
-)> {
+) -> crate::Result<Spawned> {
     let checker = factory(&settings)?;
     let (events, receiver) = broadcast::channel(EVENT_BUFFER);
     let (commands, command_rx) = mpsc::unbounded_channel();

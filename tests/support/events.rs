@@ -11,11 +11,22 @@ pub async fn next_transition(
     events: &mut Receiver<EngineEvent>,
     within: Duration,
 ) -> Option<TransitionEvent> {
+    next_transition_of(events, None, within).await
+}
+
+/// The next transition of `service` (of any, with None), or None after `within`.
+pub async fn next_transition_of(
+    events: &mut Receiver<EngineEvent>,
+    service: Option<&str>,
+    within: Duration,
+) -> Option<TransitionEvent> {
     let deadline = Instant::now() + within;
     loop {
         match tokio::time::timeout_at(deadline, events.recv()).await {
             Err(_) => return None,
-            Ok(Ok(EngineEvent::Transition(t))) => return Some(t),
+            Ok(Ok(EngineEvent::Transition(t))) if service.is_none_or(|s| s == t.service) => {
+                return Some(t)
+            }
             Ok(Ok(_)) => {}
             Ok(Err(e)) => panic!("event stream ended: {e}"),
         }
