@@ -3,7 +3,7 @@
 //
 // The types mirror the Rust serde types by hand (field names are snake_case, as in the
 // CLI's JSON): `src/event.rs` (Snapshot and friends), `src/config/edit.rs` (SettingsForm),
-// `src/store/report.rs` (the history JSON). Keep them in step when the Rust side changes.
+// `src/report/mod.rs` (the history JSON). Keep them in step when the Rust side changes.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
