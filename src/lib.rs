@@ -17,6 +17,7 @@
 //! - [`check`]: the probes (`dns`, `tcp`, `tls`, `http`); a failure is an [`Observation`].
 //! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
 //! - [`connectivity`]: judging the user's own network from control probes.
+//! - [`layers`]: which passing probes a higher layer's failure on the same endpoint implies.
 //! - [`verdict`]: the pure confirmation state machine.
 //! - [`notice`]: which transitions notify, and their words.
 //! - [`notifier`]: sending desktop notifications, bounded and off the engine's path.
@@ -49,6 +50,7 @@ pub mod connectivity;
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod layers;
 pub mod netwatch;
 pub mod notice;
 pub mod notifier;

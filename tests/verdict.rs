@@ -138,6 +138,37 @@ fn views_follow_the_verdict_rules() {
             None,
         ),
         ("nothing configured", vec![], None, Verdict::Unknown, None),
+        (
+            "a TCP connect beside an HTTP 503 from the same port is no vote for up",
+            vec![
+                Observation::ok(Tcp, "chat.test:443", 3, ""),
+                Observation::ok(Dns, "chat.test", 1, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::HttpStatus, 240, "503"),
+            ],
+            None,
+            Verdict::Down,
+            Some(Cause::HttpStatus),
+        ),
+        (
+            "a connect to another port of the host still counts",
+            vec![
+                Observation::ok(Tcp, "chat.test:5222", 3, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::HttpStatus, 240, "503"),
+            ],
+            None,
+            Verdict::Degraded,
+            Some(Cause::HttpStatus),
+        ),
+        (
+            "a refused HTTP connect says nothing about a TLS probe that passed",
+            vec![
+                Observation::ok(Tls, "chat.test:443", 9, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::TcpRefused, 1, ""),
+            ],
+            None,
+            Verdict::Degraded,
+            Some(Cause::TcpRefused),
+        ),
     ];
     for (name, probes, off, verdict, cause) in cases {
         let view = View::judge(&probes, off.as_ref(), slow);

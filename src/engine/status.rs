@@ -37,7 +37,7 @@ pub(crate) fn service_status(
         cause,
         cause_text,
         detail,
-        latency_ms: probes.iter().filter(|p| p.ok).map(|p| p.latency_ms).max(),
+        latency_ms: last.and_then(|l| crate::layers::shown_latency(&l.observations)),
         official: last
             .and_then(|l| l.official.as_ref())
             .map(OfficialStatus::from),
