@@ -89,6 +89,9 @@ pub struct Snapshot {
     pub overall: Overall,
     /// Per service, in configured order.
     pub services: Vec<ServiceStatus>,
+    /// Every service in trouble in one phrase, worst first ("Charlie is down · Bravo has
+    /// problems"); empty when none is (see [`crate::summary::affected`]).
+    pub affected: String,
     /// The connectivity control probes of the last round: the evidence for "is it me?".
     pub controls: Vec<ProbeStatus>,
     /// Controls set aside because they failed while the others show the network works

@@ -287,6 +287,7 @@ mod tests {
                 checked_at: String::new(),
                 connectivity,
                 overall: crate::event::Snapshot::overall_of(connectivity, &[]),
+                affected: String::new(),
                 services: vec![],
                 controls: vec![],
                 misbehaving_controls: vec![],

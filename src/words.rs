@@ -157,6 +157,8 @@ pub struct Vocabulary {
     pub checking: &'static str,
     /// [`NOT_JUDGED_YET`].
     pub not_judged_yet: &'static str,
+    /// [`Verdict::severity`] per state name: the one order of trouble, for sorting.
+    pub severity: BTreeMap<&'static str, u8>,
 }
 
 const VERDICTS: [Verdict; 5] = [
@@ -193,6 +195,10 @@ pub fn vocabulary() -> Vocabulary {
             .collect(),
         checking: CHECKING,
         not_judged_yet: NOT_JUDGED_YET,
+        severity: VERDICTS
+            .iter()
+            .map(|&v| (v.as_str(), v.severity()))
+            .collect(),
     }
 }
 

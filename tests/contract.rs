@@ -30,6 +30,7 @@ fn snapshot() -> Snapshot {
         checked_at: "2026-11-18T10:13:20Z".into(),
         connectivity: Connectivity::Online,
         overall: outage_radar::event::Overall::Down,
+        affected: "WhatsApp is down".into(),
         services: vec![ServiceStatus {
             id: "whatsapp".into(),
             name: "WhatsApp".into(),

@@ -52,7 +52,8 @@ fn build_menu(
     )?;
     let menu = Menu::with_items(app, &[&overall, &PredefinedMenuItem::separator(app)?])?;
     let mut services = Vec::new();
-    for s in &snapshot.services {
+    // Trouble first, as on the dashboard: the lines a person looks for lead.
+    for s in summary::trouble_first(&snapshot.services) {
         let item = MenuItem::with_id(
             app,
             format!("service:{}", s.id),
@@ -128,11 +129,12 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         return;
     };
     let mut guard = lock(&items.0);
+    let ordered = summary::trouble_first(&snapshot.services);
     let same_services = guard.as_ref().is_some_and(|i| {
-        i.services.len() == snapshot.services.len()
+        i.services.len() == ordered.len()
             && i.services
                 .iter()
-                .zip(&snapshot.services)
+                .zip(&ordered)
                 .all(|((id, _), s)| id == &s.id)
     });
     let result = if let (true, Some(items)) = (same_services, guard.as_mut()) {
@@ -146,13 +148,14 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         }
         .and_then(|_| items.overall.set_text(summary::overall_line(snapshot, now)))
         .and_then(|_| {
-            for ((_, item), s) in items.services.iter().zip(&snapshot.services) {
+            for ((_, item), s) in items.services.iter().zip(&ordered) {
                 item.set_text(summary::service_line(s, now))?;
             }
             items.pause.set_text(pause::menu_text(paused))
         })
     } else {
-        // The services changed (settings were saved): build the menu anew.
+        // The services or their order changed (settings saved, a state changed): build the
+        // menu anew.
         build_menu(app, snapshot, paused).and_then(|(menu, new_items)| {
             tray.set_icon(Some(icon(new_items.glance)?))?;
             tray.set_menu(Some(menu))?;

@@ -56,6 +56,7 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
         checked_at: rfc3339(now),
         connectivity,
         overall: Snapshot::overall_of(connectivity, &services),
+        affected: crate::summary::affected(&services),
         services,
         controls: controls.iter().map(ProbeStatus::from).collect(),
         misbehaving_controls: misbehaving_controls(&controls, &misbehaving),

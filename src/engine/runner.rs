@@ -102,6 +102,7 @@ impl Runner {
             checked_at: rfc3339(self.checked_at_ms),
             connectivity: self.connectivity,
             overall: Snapshot::overall_of(self.connectivity, &services),
+            affected: crate::summary::affected(&services),
             services,
             controls: self.controls.iter().map(ProbeStatus::from).collect(),
             misbehaving_controls: self.misbehaving.clone(),

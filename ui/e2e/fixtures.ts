@@ -11,6 +11,7 @@ import type {
   ServiceStatus,
   Snapshot,
 } from "../src/ipc";
+import { affectedOf } from "../tests/support";
 import type { MockResponses } from "./support";
 
 export const NOW = Date.parse("2026-11-28T11:20:00Z");
@@ -70,7 +71,17 @@ export function whatsappDown(): ServiceStatus {
 const controls = [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "9.9.9.9:53" })];
 
 export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}): Snapshot {
-  return { checked_at: iso(NOW - 20_000), connectivity: "online", overall: "up", services, controls, misbehaving_controls: [], stopped: null, ...over };
+  return {
+    checked_at: iso(NOW - 20_000),
+    connectivity: "online",
+    overall: "up",
+    services,
+    controls,
+    misbehaving_controls: [],
+    stopped: null,
+    affected: affectedOf(services),
+    ...over,
+  };
 }
 
 export const healthy = (): ServiceStatus[] => [

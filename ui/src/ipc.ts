@@ -88,6 +88,9 @@ export interface Snapshot {
   misbehaving_controls: string[];
   /** Why checks stopped, in the engine's words; null while it runs. */
   stopped: string | null;
+  /** Every service in trouble in one phrase, worst first ("Charlie is down · Bravo has
+   * problems"); empty when none is. */
+  affected: string;
 }
 
 export interface ServiceStatus {

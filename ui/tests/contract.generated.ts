@@ -37,6 +37,7 @@ export const snapshot = {
       ]
     }
   ],
+  "affected": "WhatsApp is down",
   "controls": [
     {
       "kind": "tcp",

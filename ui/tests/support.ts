@@ -59,6 +59,36 @@ export function overallOf(s: Pick<Snapshot, "connectivity" | "services" | "stopp
   return worstFirst.find((v) => s.services.some((x) => x.state === v)) ?? "up";
 }
 
+/**
+ * The engine's `affected` phrase for fixtures (`summary::affected`, tested in Rust): each
+ * troubled state, worst first, names sorted, two names then a count.
+ */
+export function affectedOf(services: readonly ServiceStatus[]): string {
+  const phrases: Record<string, [string, string]> = {
+    down: ["is down", "are down"],
+    degraded: ["has problems", "have problems"],
+    maintenance: ["is in maintenance", "are in maintenance"],
+  };
+  return Object.entries(phrases)
+    .map(([state, [one, many]]) => {
+      const names = services.filter((x) => x.state === state).map((x) => x.name);
+      names.sort((a, b) => a.localeCompare(b, undefined, { sensitivity: "base" }));
+      if (names.length === 0) return "";
+      const [a = "", b = "", c = ""] = names;
+      const list =
+        names.length === 1
+          ? a
+          : names.length === 2
+            ? `${a} and ${b}`
+            : names.length === 3
+              ? `${a}, ${b} and ${c}`
+              : `${a}, ${b} and ${names.length - 2} more`;
+      return `${list} ${names.length === 1 ? one : many}`;
+    })
+    .filter(Boolean)
+    .join(" · ");
+}
+
 /** A snapshot; `overall` follows the other fields as the engine's does, unless given. */
 export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}): Snapshot {
   const parts = {
@@ -70,7 +100,7 @@ export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}
     stopped: null,
     ...over,
   };
-  return { ...parts, overall: over.overall ?? overallOf(parts) };
+  return { ...parts, overall: over.overall ?? overallOf(parts), affected: over.affected ?? affectedOf(parts.services) };
 }
 
 /** The snapshot the engine has before its first round: all unknown, no evidence yet. */

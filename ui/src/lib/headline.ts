@@ -21,12 +21,13 @@ export function firstRoundDone(s: Snapshot): boolean {
   return s.controls.length > 0 || s.services.some((x) => x.state !== "unknown" || x.probes.length > 0);
 }
 
-/** "WhatsApp", "WhatsApp and Instagram", "WhatsApp and 2 more". */
+/** "WhatsApp", "WhatsApp and Instagram", "Jira, Slack and Zoom", "Jira, Slack and 3 more". */
 export function nameList(names: string[]): string {
-  const [first = "", second = ""] = names;
+  const [first = "", second = "", third = ""] = names;
   if (names.length <= 1) return first;
   if (names.length === 2) return `${first} and ${second}`;
-  return `${first} and ${names.length - 1} more`;
+  if (names.length === 3) return `${first}, ${second} and ${third}`;
+  return `${first}, ${second} and ${names.length - 2} more`;
 }
 
 const CHECKING: Headline = {
@@ -64,27 +65,20 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
         title: WORDS.connectivity.captive_portal,
         detail: "Sign in to the network (hotel, airport, café); services can't be judged until then.",
       };
-    case "down": {
-      const down = withState("down");
-      return {
-        tone: "down",
-        title: `${nameList(down.map((x) => x.name))} ${down.length === 1 ? "is" : "are"} down — it's not you`,
-        detail: trouble(down, "down", nowMs),
-      };
-    }
+    // The engine names every service in trouble, worst first: "Charlie is down · Bravo has problems".
+    case "down":
     case "degraded": {
-      const degraded = withState("degraded");
+      const hit = services.filter((x) => x.state === "down" || x.state === "degraded" || x.state === "maintenance");
       return {
-        tone: "degraded",
-        title: `${nameList(degraded.map((x) => x.name))} ${degraded.length === 1 ? "has" : "have"} problems — it's not you`,
-        detail: trouble(degraded, "degraded", nowMs),
+        tone: s.overall,
+        title: `${s.affected} — it's not you`,
+        detail: trouble(hit, nowMs),
       };
     }
     case "maintenance": {
-      const maintenance = withState("maintenance");
       return {
         tone: "degraded",
-        title: `${nameList(maintenance.map((x) => x.name))} ${maintenance.length === 1 ? "is" : "are"} in maintenance`,
+        title: s.affected,
         detail: "The provider announced maintenance. Your connection works.",
       };
     }
@@ -110,11 +104,11 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
 }
 
 /** One service: "Since 10:42: <the engine's cause text>. Your connection works." */
-function trouble(hit: ServiceStatus[], word: string, nowMs: number): string {
+function trouble(hit: ServiceStatus[], nowMs: number): string {
   const works = "Your connection works, so the problem is on their side.";
   const [only] = hit;
   if (hit.length !== 1 || only === undefined) return works;
   const since = localTime(only.since_ms, nowMs);
-  const cause = only.cause_text || `${only.name} is ${word}`;
-  return `${since ? `Since ${since}: ` : ""}${cause}. ${works}`;
+  const said = [since && `Since ${since}`, only.cause_text].filter(Boolean).join(": ");
+  return said ? `${said}. ${works}` : works;
 }

@@ -33,5 +33,12 @@ export const WORDS = {
     "statuspage": "status page"
   },
   "checking": "Checking…",
-  "not_judged_yet": "not judged yet"
+  "not_judged_yet": "not judged yet",
+  "severity": {
+    "degraded": 3,
+    "down": 4,
+    "maintenance": 2,
+    "unknown": 1,
+    "up": 0
+  }
 } as const;
