@@ -146,12 +146,8 @@ fn probe_view(probes: &[Observation], slow_ms: u64) -> Option<View> {
         return Some(View {
             verdict: Verdict::Degraded,
             cause: Some(Cause::Slow),
-            detail: format!(
-                "{} {} took {} ms",
-                slow.kind.as_str(),
-                slow.target,
-                slow.latency_ms
-            ),
+            // "Slow to answer (2.5 s)": the time says it; the probe is in the card's list.
+            detail: crate::words::latency(slow.latency_ms),
         });
     }
     Some(View {

@@ -79,6 +79,15 @@ pub fn duration(ms: i64) -> String {
     }
 }
 
+/// A latency: "320 ms", "2.5 s".
+pub fn latency(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    }
+}
+
 /// "80 %", "99.9 %", "100 %": short, and rounded down so any downtime shows below 100.
 pub fn short_percent(percent: f64) -> String {
     let floored = (percent * 10.0).floor() / 10.0;

@@ -364,3 +364,17 @@ fn degraded_is_confirmed_by_the_same_trouble_not_by_unrelated_blips_and_slowness
     let (confirmed, _) = state.step(degraded(Cause::HttpStatus), true, 10, t);
     assert_eq!(confirmed.map(|t| t.cause), Some(Some(Cause::HttpStatus)));
 }
+
+#[test]
+fn slowness_says_the_time_without_repeating_the_probe() {
+    let probes = [Observation::ok(
+        ProbeKind::Http,
+        "https://chat.test/",
+        2500,
+        "200 OK",
+    )];
+    let view = View::judge(&probes, None, 2000);
+    assert_eq!(view.cause, Some(Cause::Slow));
+    let words = view.cause.unwrap().describe(&view.detail);
+    assert_eq!(words, "Slow to answer (2.5 s)");
+}

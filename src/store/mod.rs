@@ -119,6 +119,16 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
     }
 
+    /// Every service id with anything recorded (samples, roll-ups or incidents), sorted.
+    pub fn service_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT service FROM samples UNION SELECT service FROM hourly_rollups
+             UNION SELECT service FROM incidents ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// Records one round in ONE transaction: per service its observations, its official
     /// reading and one verdict sample (the confirmed verdict, weighted by `weight_ms`).
     pub fn record_round(&mut self, round: &RoundRecord) -> Result<()> {
