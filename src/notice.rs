@@ -8,14 +8,19 @@ use crate::event::{RoundEvent, TransitionEvent};
 use crate::verdict::Verdict;
 
 /// A notification to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notice {
     /// First line ("WhatsApp is down").
     pub title: String,
     /// Details ("DNS lookups fail (SERVFAIL)").
     pub body: String,
-    /// Whether it announces trouble (shells may show it as urgent).
+    /// Whether it announces trouble (its icon says so).
     pub trouble: bool,
+    /// Whether it announces an outage: shown as critical; problems and news are normal.
+    pub critical: bool,
+    /// The ids of the services it is about: a later notice about the same services replaces
+    /// it on screen (a recovery takes the outage's place), so they do not pile up.
+    pub about: Vec<String>,
 }
 
 /// The notifications a finished round deserves: the one policy every shell applies (the
@@ -100,10 +105,14 @@ fn notices(
         .map(|n| format!("{} — {}", n.title, n.body))
         .collect::<Vec<_>>()
         .join("\n");
+    let critical = worthy.iter().any(|n| n.critical);
+    let about = worthy.iter().flat_map(|n| n.about.clone()).collect();
     vec![Notice {
         title,
         body,
         trouble,
+        critical,
+        about,
     }]
 }
 
@@ -113,11 +122,15 @@ fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
             title: format!("{} is down", t.name),
             body: format!("{} — it's not you: your connection works.", t.cause_text),
             trouble: true,
+            critical: true,
+            about: vec![t.service.clone()],
         }),
         Verdict::Degraded if prefs.degraded => Some(Notice {
             title: format!("{} has problems", t.name),
             body: t.cause_text.clone(),
             trouble: true,
+            critical: false,
+            about: vec![t.service.clone()],
         }),
         // Only a recovery from trouble is news; the first "up" after start is not.
         Verdict::Up if prefs.recovery && (t.from.is_trouble() || t.trouble_since_ms.is_some()) => {
@@ -129,8 +142,10 @@ fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
                     Some(d) => format!("{} is back after {d}", t.name),
                     None => format!("{} is back", t.name),
                 },
-                body: format!("{} works again.", t.name),
+                body: "Its checks pass again.".to_string(),
                 trouble: false,
+                critical: false,
+                about: vec![t.service.clone()],
             })
         }
         _ => None,
@@ -164,6 +179,23 @@ mod tests {
             detail: String::new(),
             trouble_since_ms: since,
         }
+    }
+
+    #[test]
+    fn an_outage_is_critical_problems_and_recoveries_are_not_and_each_names_its_service() {
+        use Verdict::*;
+        let prefs = prefs();
+        let down = notice(&t("WhatsApp", Up, Down, Some(0)), &prefs).unwrap();
+        let degraded = notice(&t("WhatsApp", Up, Degraded, Some(0)), &prefs).unwrap();
+        let back = notice(&t("WhatsApp", Down, Up, Some(0)), &prefs).unwrap();
+        assert_eq!(
+            (down.critical, degraded.critical, back.critical),
+            (true, false, false)
+        );
+        for n in [&down, &degraded, &back] {
+            assert_eq!(n.about, ["whatsapp"], "{n:?}");
+        }
+        assert!(!back.body.contains("WhatsApp"), "said twice: {back:?}");
     }
 
     #[test]

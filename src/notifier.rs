@@ -5,6 +5,7 @@
 //! call but never replies, so each send is async and bounded; with no server at all the
 //! first failure is logged once and watching goes on.
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
@@ -36,13 +37,21 @@ impl DesktopNotifier {
         let (queue, mut rx) = mpsc::unbounded_channel::<Notice>();
         tokio::spawn(async move {
             let mut warned = false;
+            // The notification on screen for each service, so the next one replaces it.
+            let mut on_screen: HashMap<String, u32> = HashMap::new();
             while let Some(notice) = rx.recv().await {
+                let replaces = notice.about.iter().find_map(|s| on_screen.get(s).copied());
                 // A panic in the notification library must not end the queue: every later
                 // outage would then go unannounced without a word.
-                let shown = AssertUnwindSafe(show(&sender, &notice))
+                let shown = AssertUnwindSafe(show(&sender, &notice, replaces))
                     .catch_unwind()
                     .await
                     .unwrap_or_else(|_| Err("the notification library failed".to_string()));
+                if let Ok(id) = shown {
+                    for service in &notice.about {
+                        on_screen.insert(service.clone(), id);
+                    }
+                }
                 if let Err(why) = shown {
                     if !warned {
                         tracing::warn!(
@@ -62,12 +71,16 @@ impl DesktopNotifier {
     }
 }
 
-async fn show(sender: &Sender, notice: &Notice) -> Result<(), String> {
+/// Shows `notice` in place of notification `replaces` when given; returns its id.
+async fn show(sender: &Sender, notice: &Notice, replaces: Option<u32>) -> Result<u32, String> {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname(&sender.app_name)
         .summary(&notice.title)
         .body(&notice.body);
+    if let Some(id) = replaces {
+        notification.id(id);
+    }
     let fallback = if notice.trouble {
         "network-error"
     } else {
@@ -75,13 +88,13 @@ async fn show(sender: &Sender, notice: &Notice) -> Result<(), String> {
     };
     notification.icon(sender.icon.as_deref().unwrap_or(fallback));
     #[cfg(all(unix, not(target_os = "macos")))]
-    notification.urgency(if notice.trouble {
+    notification.urgency(if notice.critical {
         notify_rust::Urgency::Critical
     } else {
         notify_rust::Urgency::Normal
     });
     match tokio::time::timeout(SEND_TIMEOUT, notification.show_async()).await {
-        Ok(Ok(_handle)) => Ok(()),
+        Ok(Ok(handle)) => Ok(handle.id()),
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
     }

@@ -74,10 +74,17 @@ async fn one_notification_per_outage_and_per_recovery_none_for_a_blip() {
         notified[0].body.contains("Server errors (HTTP 503)"),
         "{notified:#?}"
     );
+    assert_eq!(notified[0].urgency, Some(2), "an outage is critical");
+    assert_eq!(notified[0].replaces_id, 0);
     assert!(
         notified[1].summary.starts_with("Chat is back after"),
         "{notified:#?}"
     );
+    // The recovery takes the outage's place instead of piling up beside it, and does not
+    // say the same thing twice.
+    assert_eq!(notified[1].replaces_id, notified[0].id, "{notified:#?}");
+    assert_eq!(notified[1].urgency, Some(1));
+    assert!(!notified[1].body.contains("Chat"), "{notified:#?}");
     assert!(!stderr.contains("unavailable"), "{stderr}");
 }
 

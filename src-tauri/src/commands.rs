@@ -119,6 +119,6 @@ pub fn send_test_notification(state: State<'_, AppState>) {
     state.notifier.send(Notice {
         title: "Outage Radar works".into(),
         body: "This is how you will hear about an outage.".into(),
-        trouble: false,
+        ..Notice::default()
     });
 }

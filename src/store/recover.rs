@@ -64,7 +64,7 @@ impl HistoryProblem {
         Notice {
             title: title.into(),
             body: self.to_string(),
-            trouble: false,
+            ..Notice::default()
         }
     }
 }

@@ -14,10 +14,18 @@ pub struct Notified {
     pub app_name: String,
     pub summary: String,
     pub body: String,
+    /// The id the server gave it (the one it replaced, when it replaced one).
+    pub id: u32,
+    /// The notification it was sent to replace (0 = none).
+    pub replaces_id: u32,
+    /// The `urgency` hint: 0 low, 1 normal, 2 critical; None when not sent.
+    pub urgency: Option<u8>,
+    pub icon: String,
 }
 
 struct Server {
     log: Arc<Mutex<Vec<Notified>>>,
+    next_id: u32,
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -26,21 +34,32 @@ impl Server {
     fn notify(
         &mut self,
         app_name: String,
-        _replaces_id: u32,
-        _app_icon: String,
+        replaces_id: u32,
+        app_icon: String,
         summary: String,
         body: String,
         _actions: Vec<String>,
-        _hints: HashMap<String, zbus::OwnedVariant>,
+        hints: HashMap<String, zbus::OwnedVariant>,
         _expire_timeout: i32,
     ) -> u32 {
-        let mut log = self.log.lock().unwrap();
-        log.push(Notified {
+        // As the specification says: replacing keeps the id, anything else gets a new one.
+        let id = if replaces_id != 0 {
+            replaces_id
+        } else {
+            self.next_id += 1;
+            self.next_id
+        };
+        let urgency = hints.get("urgency").and_then(|v| u8::try_from(&**v).ok());
+        self.log.lock().unwrap().push(Notified {
             app_name,
             summary,
             body,
+            id,
+            replaces_id,
+            urgency,
+            icon: app_icon,
         });
-        log.len() as u32
+        id
     }
 
     fn get_capabilities(&self) -> Vec<String> {
@@ -87,7 +106,10 @@ impl NotificationBus {
             .name("org.freedesktop.Notifications")
             .serve_at(
                 "/org/freedesktop/Notifications",
-                Server { log: log.clone() },
+                Server {
+                    log: log.clone(),
+                    next_id: 0,
+                },
             )
             .build()
             .await
