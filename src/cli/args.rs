@@ -60,5 +60,8 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// The whole catalog, watched or not (each with `watched`).
+        #[arg(long)]
+        all: bool,
     },
 }

@@ -65,7 +65,7 @@ fn run(args: Args) -> anyhow::Result<u8> {
                 since,
                 json,
             } => history::run(&data_dir(args.data_dir)?, service, since, json),
-            Command::Services { json } => services::run(&settings()?, json),
+            Command::Services { json, all } => services::run(&settings()?, json, all),
         }
     })
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use super::raw::{RawConfig, RawProbe, RawService, RawStatus};
 use super::{
-    ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec, METASTATUS_URL,
+    ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec,
+    METASTATUS_URL, SLACK_STATUS_URL,
 };
 use crate::catalog;
 
@@ -18,7 +19,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
     let catalog = catalog::builtins();
     let builtin_ids: Vec<&str> = catalog.iter().map(|s| s.id.as_str()).collect();
     match &raw.builtins {
-        None => services.extend(catalog.iter().cloned()),
+        None => services.extend(catalog::defaults()),
         Some(selected) => {
             for id in selected {
                 let Some(spec) = catalog.iter().find(|s| &s.id == id.get_ref()).cloned() else {
@@ -26,9 +27,8 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
                         id.span(),
                         "builtins",
                         format!(
-                            "unknown built-in service `{}` (known: {})",
+                            "unknown built-in service `{}` (`outage-radar services --all` lists them)",
                             id.get_ref(),
-                            builtin_ids.join(", ")
                         ),
                     ));
                 };
@@ -99,7 +99,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
     })
 }
 
-fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
@@ -118,7 +118,7 @@ fn service_spec(raw: RawService) -> ServiceSpec {
     }
 }
 
-fn probe_spec(raw: RawProbe) -> ProbeSpec {
+pub(crate) fn probe_spec(raw: RawProbe) -> ProbeSpec {
     match raw {
         RawProbe::Dns { host } => ProbeSpec::Dns { host },
         RawProbe::Tcp { addr } => ProbeSpec::Tcp { addr },
@@ -135,7 +135,7 @@ fn probe_spec(raw: RawProbe) -> ProbeSpec {
     }
 }
 
-fn status_spec(raw: RawStatus) -> StatusSpec {
+pub(crate) fn status_spec(raw: RawStatus) -> StatusSpec {
     match raw {
         RawStatus::Statuspage { url, component } => StatusSpec::Statuspage { url, component },
         RawStatus::Metastatus { url, org, service } => StatusSpec::Metastatus {
@@ -143,5 +143,12 @@ fn status_spec(raw: RawStatus) -> StatusSpec {
             org,
             service,
         },
+        RawStatus::Slack { url, component } => StatusSpec::Slack {
+            url: url.unwrap_or_else(|| SLACK_STATUS_URL.to_string()),
+            component,
+        },
+        RawStatus::Google { url, component } => StatusSpec::Google { url, component },
+        RawStatus::Statusio { url, component } => StatusSpec::Statusio { url, component },
+        RawStatus::Incidentio { url, component } => StatusSpec::Incidentio { url, component },
     }
 }

@@ -76,10 +76,7 @@ pub(super) fn to_u64(v: i64) -> u64 {
 
 /// The stored name of a status source kind (matches its serde name).
 pub(super) fn source_name(source: SourceKind) -> &'static str {
-    match source {
-        SourceKind::Statuspage => "statuspage",
-        SourceKind::Metastatus => "metastatus",
-    }
+    source.as_str()
 }
 
 #[cfg(test)]
@@ -89,7 +86,7 @@ mod tests {
 
     #[test]
     fn source_names_match_serde() {
-        for source in [SourceKind::Statuspage, SourceKind::Metastatus] {
+        for source in SourceKind::ALL {
             let json = serde_json::to_string(&source).unwrap();
             assert_eq!(json, format!("\"{}\"", source_name(source)));
         }
