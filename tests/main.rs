@@ -1,5 +1,7 @@
 //! Integration tests of `outage-radar`: loopback only, never the internet.
 
+/// The built-in catalog: `services --all`, the README table, new status kinds over loopback.
+mod catalog;
 /// The real binary: exit codes, JSON, watch, history across SIGKILL.
 mod cli;
 /// Config loading: defaults, validation errors with file, line and key.
