@@ -108,7 +108,23 @@ pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
     if !s.cause_text.is_empty() {
         line.push_str(&format!(" — {}", s.cause_text));
     }
+    if let Some(lag) = &s.official_lag {
+        line.push_str(&format!(" — {}", lag.words(now_ms)));
+    }
     line
+}
+
+/// The tray's "tell me when it's back" item under a service that is down or degraded
+/// (None for any other state): an action until it is asked for, then a reminder.
+pub fn back_line(s: &ServiceStatus, requested: bool) -> Option<String> {
+    if !s.state.is_trouble() {
+        return None;
+    }
+    Some(if requested {
+        format!("    ✓ You will be told when {} is back", s.name)
+    } else {
+        format!("    Tell me when {} is back", s.name)
+    })
 }
 
 fn state_word(v: Verdict) -> &'static str {
@@ -129,6 +145,7 @@ mod tests {
 
     fn service(name: &str, state: Verdict, since_ms: i64) -> ServiceStatus {
         ServiceStatus {
+            official_lag: None,
             id: name.to_lowercase(),
             name: name.into(),
             state,
@@ -234,6 +251,25 @@ mod tests {
         assert_eq!(
             line,
             "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)"
+        );
+        let mut lagging = service("WhatsApp", Verdict::Down, at_1042);
+        lagging.official_lag = Some(crate::event::OfficialLag {
+            since: String::new(),
+            since_ms: now - 12 * 60_000,
+            says: "All Systems Operational".into(),
+        });
+        assert_eq!(
+            back_line(&lagging, false).as_deref(),
+            Some("    Tell me when WhatsApp is back")
+        );
+        assert!(back_line(&lagging, true)
+            .unwrap()
+            .contains("You will be told"));
+        assert_eq!(back_line(&service("WhatsApp", Verdict::Up, 0), false), None);
+        assert_eq!(
+            service_line(&lagging, now),
+            "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL) — the official status \
+             still says “All Systems Operational” (12 min)"
         );
     }
 }

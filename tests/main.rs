@@ -20,6 +20,8 @@ mod garbage;
 mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
+/// Official lag and "tell me when it's back" through the real binary.
+mod lag;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
 /// One order of severity across the tray icon, the tray line, `overall` and the exit code.

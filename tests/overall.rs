@@ -27,6 +27,7 @@ fn service(name: &str, state: Verdict) -> ServiceStatus {
         detail: String::new(),
         latency_ms: None,
         official: None,
+        official_lag: None,
         probes: vec![],
     }
 }

@@ -42,6 +42,10 @@ pub enum Command {
         /// Do not send desktop notifications.
         #[arg(long)]
         no_notify: bool,
+        /// Tell me when it's back: stop (exit 0) once this service is confirmed up, with
+        /// one notification even in quiet hours.
+        #[arg(long, value_name = "ID")]
+        until_up: Option<String>,
     },
     /// Show past incidents and uptime per service.
     History {

@@ -44,7 +44,10 @@ pub fn run(
                 i.end_ms.map_or_else(|| "ongoing".to_string(), local),
                 format_duration(i.duration_secs * 1000),
                 i.worst.to_string(),
-                i.cause_text.clone().unwrap_or_default(),
+                match official_lag_words(i) {
+                    Some(lag) => format!("{} ({lag})", i.cause_text.clone().unwrap_or_default()),
+                    None => i.cause_text.clone().unwrap_or_default(),
+                },
             ]);
         }
         println!("{}", table::render(&rows));
@@ -112,6 +115,16 @@ fn parse_since(s: &str, now_ms: i64) -> anyhow::Result<i64> {
         _ => bail!("--since {s}: unknown unit `{unit}` (use s, m, h, d or w)"),
     };
     Ok(now_ms - n.saturating_mul(unit_ms))
+}
+
+/// How long the vendor's own source lagged: "acknowledged after 14 min", or "official
+/// status never acknowledged it (14 min)".
+fn official_lag_words(i: &outage_radar::store::IncidentReport) -> Option<String> {
+    let lag = format_duration(i.official_lag_secs? * 1000);
+    Some(match i.official_acknowledged {
+        Some(true) => format!("acknowledged after {lag}"),
+        _ => format!("official status said operational for {lag}"),
+    })
 }
 
 #[cfg(test)]

@@ -10,13 +10,14 @@ use tokio::time::Instant;
 
 use super::checker::{Checker, CheckerFactory, ServiceRound};
 use super::clock::{Clock, SuspendDetector};
+use super::lag::{self, LagEnd};
 use super::status::service_status;
 use super::{round, Command};
 use crate::config::Settings;
 use crate::connectivity::Connectivity;
 use crate::event::{
-    misbehaving_controls, rfc3339, ConnectivityEvent, EngineEvent, ProbeStatus, RoundEvent,
-    Snapshot, TransitionEvent,
+    misbehaving_controls, rfc3339, ConnectivityEvent, EngineEvent, OfficialLag, ProbeStatus,
+    RoundEvent, Snapshot, TransitionEvent,
 };
 use crate::observation::Observation;
 use crate::store::{RoundRecord, ServiceRecord, Store};
@@ -50,6 +51,8 @@ pub(super) struct Runner {
     events: broadcast::Sender<EngineEvent>,
     states: Vec<VerdictState>,
     last: Vec<Option<ServiceRound>>,
+    /// Per service: the official source still reads operational despite our verdict.
+    lags: Vec<Option<OfficialLag>>,
     connectivity: Connectivity,
     controls: Vec<Observation>,
     /// The controls of the last round set aside as misbehaving, in words.
@@ -73,6 +76,7 @@ impl Runner {
             events: shared.events.clone(),
             states: vec![VerdictState::new(now); n],
             last: vec![None; n],
+            lags: vec![None; n],
             connectivity: Connectivity::Online,
             controls: Vec::new(),
             misbehaving: Vec::new(),
@@ -94,6 +98,7 @@ impl Runner {
                     spec,
                     &self.states[i],
                     self.last[i].as_ref(),
+                    self.lags[i].as_ref(),
                     self.connectivity,
                 )
             })
@@ -241,6 +246,7 @@ impl Runner {
         };
         let slow_ms = self.settings.slow.as_millis() as u64;
         let mut transitions: Vec<(String, Transition)> = Vec::new();
+        let mut lag_ends: Vec<(String, LagEnd)> = Vec::new();
         let mut records = Vec::with_capacity(outcome.services.len());
         for (i, result) in outcome.services {
             let view = View::judge(&result.observations, result.official.as_ref(), slow_ms);
@@ -256,6 +262,17 @@ impl Runner {
                 }
             };
             let id = self.settings.services[i].id.clone();
+            let (lag, ended) = lag::step(
+                self.lags[i].take(),
+                &self.states[i],
+                result.official.as_ref(),
+                online,
+                now,
+            );
+            self.lags[i] = lag;
+            if let Some(end) = ended {
+                lag_ends.push((id.clone(), end));
+            }
             if let Some(t) = transition {
                 transitions.push((id.clone(), t));
             }
@@ -277,6 +294,14 @@ impl Runner {
         // History first, events second: whoever sees an event can rely on it being stored.
         self.write(move |s| {
             s.record_round(&round)?;
+            // Before the transitions: a recovery closes the incident the lag belongs to.
+            for (id, end) in &lag_ends {
+                let (lag_ms, acknowledged) = match *end {
+                    LagEnd::Acknowledged(ms) => (ms, true),
+                    LagEnd::Unacknowledged(ms) => (ms, false),
+                };
+                s.record_official_lag(id, lag_ms, acknowledged)?;
+            }
             for (id, t) in &stored {
                 s.record_transition(id, t)?;
             }
@@ -316,12 +341,25 @@ impl Runner {
             cause_text: t.cause.map(|c| c.describe(&t.detail)).unwrap_or_default(),
             detail: t.detail.clone(),
             trouble_since_ms: t.trouble_since_ms,
+            official_lag: self
+                .settings
+                .services
+                .iter()
+                .position(|s| s.id == id)
+                .and_then(|i| self.lags[i].clone()),
         }
     }
 
     fn reload(&mut self, settings: Settings) -> crate::Result<()> {
         let checker = (self.factory)(&settings)?;
         let now = self.clock.wall_ms();
+        let old_lags: Vec<(String, Option<OfficialLag>)> = self
+            .settings
+            .services
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(self.lags.drain(..))
+            .collect();
         let old: Vec<(String, VerdictState, Option<ServiceRound>)> = self
             .settings
             .services
@@ -334,6 +372,8 @@ impl Runner {
             self.states
                 .push(kept.map_or_else(|| VerdictState::new(now), |k| k.1.clone()));
             self.last.push(kept.and_then(|k| k.2.clone()));
+            let lag = old_lags.iter().find(|(id, _)| id == &spec.id);
+            self.lags.push(lag.and_then(|(_, l)| l.clone()));
         }
         self.pending.clear();
         *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
@@ -406,7 +446,9 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
                 detail: view.detail,
                 ..VerdictState::new(now)
             };
-            service_status(spec, &state, Some(r), connectivity)
+            let online = connectivity == Connectivity::Online;
+            let (lag, _) = lag::step(None, &state, r.official.as_ref(), online, now);
+            service_status(spec, &state, Some(r), lag.as_ref(), connectivity)
         })
         .collect();
     Snapshot {

@@ -52,6 +52,11 @@ pub struct IncidentReport {
     pub causes: Vec<Cause>,
     /// Specifics of the first cause.
     pub detail: String,
+    /// How long the official source still read operational after we confirmed the
+    /// trouble, seconds; null when it never lagged.
+    pub official_lag_secs: Option<i64>,
+    /// Whether the vendor admitted the trouble before it ended; null when it never lagged.
+    pub official_acknowledged: Option<bool>,
 }
 
 /// Uptime of one service; offline and unknown time are not counted against it.
@@ -169,6 +174,8 @@ impl IncidentReport {
             cause_text: i.cause.map(|c| c.describe(&i.detail)),
             causes: i.causes.clone(),
             detail: i.detail.clone(),
+            official_lag_secs: i.official_lag_ms.map(|ms| ms / 1000),
+            official_acknowledged: i.official_acknowledged,
         }
     }
 }
@@ -442,6 +449,8 @@ mod tests {
                 "end",
                 "end_ms",
                 "id",
+                "official_acknowledged",
+                "official_lag_secs",
                 "ongoing",
                 "service",
                 "start",

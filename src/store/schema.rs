@@ -127,8 +127,16 @@ CREATE TABLE connectivity_changes (
 CREATE INDEX connectivity_changes_at ON connectivity_changes (at_ms);
 ";
 
+/// Version 2: how long the official source lagged behind our probes during an incident
+/// (docs/design.md, "Official lag"): its length, and whether the vendor admitted the trouble
+/// before it ended (1) or never did (0). Null when no lag was seen.
+const V2: &str = "
+ALTER TABLE incidents ADD COLUMN official_lag_ms INTEGER;
+ALTER TABLE incidents ADD COLUMN official_acknowledged INTEGER;
+";
+
 /// Every migration in order; step `i` takes `user_version` from `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub(super) const LATEST: i64 = MIGRATIONS.len() as i64;
