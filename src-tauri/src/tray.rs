@@ -23,6 +23,8 @@ const PAUSE: Duration = Duration::from_secs(3600);
 struct Items {
     overall: MenuItem<tauri::Wry>,
     services: Vec<(String, MenuItem<tauri::Wry>)>,
+    /// The "tell me when it's back" lines shown, by text: a change rebuilds the menu.
+    back: Vec<String>,
     pause: MenuItem<tauri::Wry>,
     glance: Glance,
 }
@@ -46,11 +48,46 @@ fn pause_text(paused: bool) -> &'static str {
     }
 }
 
+/// The "tell me when it's back" lines for a snapshot: (service id, text).
+fn back_lines(app: &AppHandle, snapshot: &Snapshot) -> Vec<(String, String)> {
+    let requests = app
+        .try_state::<AppState>()
+        .map(|state| lock(&state.back_requests).clone())
+        .unwrap_or_default();
+    snapshot
+        .services
+        .iter()
+        .filter_map(|s| {
+            Some((
+                s.id.clone(),
+                summary::back_line(s, requests.contains(&s.id))?,
+            ))
+        })
+        .collect()
+}
+
+/// Asks (or stops asking) to be told when `service` is back; returns the ids asked about.
+pub fn tell_when_back(app: &AppHandle, state: &AppState, service: &str, on: bool) -> Vec<String> {
+    let ids = {
+        let mut requests = lock(&state.back_requests);
+        if on {
+            requests.request(service);
+        } else {
+            requests.cancel(service);
+        }
+        requests.ids()
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    update(app, &state.engine.snapshot(), state.paused(now));
+    ids
+}
+
 fn build_menu(
     app: &AppHandle,
     snapshot: &Snapshot,
     paused: bool,
 ) -> tauri::Result<(Menu<tauri::Wry>, Items)> {
+    let back = back_lines(app, snapshot);
     let now = chrono::Utc::now().timestamp_millis();
     let overall = MenuItem::with_id(
         app,
@@ -71,6 +108,16 @@ fn build_menu(
         )?;
         menu.append(&item)?;
         services.push((s.id.clone(), item));
+        if let Some((_, text)) = back.iter().find(|(id, _)| id == &s.id) {
+            let asked = text.contains('✓');
+            menu.append(&MenuItem::with_id(
+                app,
+                format!("back:{}", s.id),
+                text,
+                !asked,
+                None::<&str>,
+            )?)?;
+        }
     }
     let pause = MenuItem::with_id(app, "pause", pause_text(paused), true, None::<&str>)?;
     menu.append_items(&[
@@ -87,6 +134,7 @@ fn build_menu(
         Items {
             overall,
             services,
+            back: back.into_iter().map(|(_, text)| text).collect(),
             pause,
             glance: Glance::of(snapshot),
         },
@@ -136,9 +184,14 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
     let (Some(tray), Some(items)) = (app.tray_by_id(TRAY_ID), app.try_state::<TrayItems>()) else {
         return;
     };
+    let back: Vec<String> = back_lines(app, snapshot)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     let mut guard = lock(&items.0);
     let same_services = guard.as_ref().is_some_and(|i| {
-        i.services.len() == snapshot.services.len()
+        i.back == back
+            && i.services.len() == snapshot.services.len()
             && i.services
                 .iter()
                 .zip(&snapshot.services)
@@ -161,7 +214,8 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
             items.pause.set_text(pause_text(paused))
         })
     } else {
-        // The services changed (settings were saved): build the menu anew.
+        // The services changed (settings were saved), or a "tell me when it's back" line
+        // came or went: build the menu anew.
         build_menu(app, snapshot, paused).and_then(|(menu, new_items)| {
             tray.set_icon(Some(icon(new_items.glance)?))?;
             tray.set_menu(Some(menu))?;
@@ -198,7 +252,11 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "dashboard" => windows::open(app, View::Dashboard),
         "settings" => windows::open(app, View::Settings),
         "quit" => app.exit(0),
-        _ => {}
+        id => {
+            if let Some(service) = id.strip_prefix("back:") {
+                tell_when_back(app, &state, service, true);
+            }
+        }
     }
 }
 
