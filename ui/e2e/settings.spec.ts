@@ -46,11 +46,11 @@ function form(over: Partial<SettingsForm> = {}): SettingsForm {
     start_at_login: false,
     services: [shop()],
     available_builtins: [
-      { id: "whatsapp", name: "WhatsApp" },
-      { id: "instagram", name: "Instagram" },
-      { id: "facebook", name: "Facebook" },
-      { id: "messenger", name: "Messenger" },
-      { id: "threads", name: "Threads" },
+      { id: "whatsapp", name: "WhatsApp", category: "Messaging", has_official: false },
+      { id: "instagram", name: "Instagram", category: "Social", has_official: false },
+      { id: "facebook", name: "Facebook", category: "Social", has_official: false },
+      { id: "messenger", name: "Messenger", category: "Messaging", has_official: false },
+      { id: "threads", name: "Threads", category: "Social", has_official: false },
     ],
     ...over,
   };

@@ -133,6 +133,8 @@ describe("service row words", () => {
       cause_text: "DNS lookups fail (SERVFAIL)",
       causes: ["dns_servfail" as const],
       detail: "",
+      official_lag_secs: null,
+      official_acknowledged: null,
     };
     const ended = {
       ...base,
