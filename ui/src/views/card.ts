@@ -52,15 +52,16 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
   back.addEventListener("click", () => onBack?.(!backRequested));
 
   // ---- the compact line: state, name, cause, sparkline; expands to the card ----
-  const lineIcon = h("span", { class: "state-icon", attrs: { "aria-hidden": "true" } });
-  const lineWord = h("span", { class: "state-word" });
+  // Classes of their own: the card's `.state-word` and `.state` stay one per card.
+  const lineIcon = h("span", { class: "line-icon", attrs: { "aria-hidden": "true" } });
+  const lineWord = h("span", { class: "line-word" });
   const lineName = h("span", { class: "line-name" });
   const lineCause = h("span", { class: "line-cause" });
   const spark = sparkline(document);
   const line = h(
     "button",
     { class: "card-line", attrs: { type: "button", "aria-expanded": "false", hidden: "" } },
-    h("span", { class: "state" }, lineIcon, lineWord),
+    h("span", { class: "line-state" }, lineIcon, lineWord),
     lineName,
     lineCause,
   );
@@ -160,7 +161,7 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
       showMessage(official, officialText(s.official));
       showMessage(lag, lagText(s.official_lag, nowMs));
       back.hidden = !canAskWhenBack(s);
-      line.querySelector(".state")?.setAttribute("data-tone", label.tone);
+      line.querySelector(".line-state")?.setAttribute("data-tone", label.tone);
       setText(lineIcon, label.icon);
       setText(lineWord, label.word);
       setText(lineName, s.name);

@@ -114,7 +114,7 @@ export function renderCatalogPicker(picker: CatalogPicker, builtins: HTMLElement
         h("button", {
           class: "watch",
           text: "Watch",
-          attrs: { type: "button", "data-watch": e.id, "aria-label": `Watch ${e.name}` },
+          attrs: { type: "button", id: `catalog-watch-${e.id}`, "data-watch": e.id, "aria-label": `Watch ${e.name}` },
         }),
       ),
     ),
