@@ -114,16 +114,17 @@ pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
     line
 }
 
-/// The tray's "tell me when it's back" item under a service that is down or degraded
-/// (None for any other state): an action until it is asked for, then a reminder.
-pub fn back_line(s: &ServiceStatus, requested: bool) -> Option<String> {
+/// What the tray line of a service in trouble adds about "tell me when it's back": the
+/// line itself is the action (clicking it asks), then it says the request stands. None
+/// for any other state, where the line is not clickable.
+pub fn back_hint(s: &ServiceStatus, requested: bool) -> Option<&'static str> {
     if !s.state.is_trouble() {
         return None;
     }
     Some(if requested {
-        format!("    ✓ You will be told when {} is back", s.name)
+        " — you will be told when it's back"
     } else {
-        format!("    Tell me when {} is back", s.name)
+        " — click: tell me when it's back"
     })
 }
 
@@ -259,13 +260,13 @@ mod tests {
             says: "All Systems Operational".into(),
         });
         assert_eq!(
-            back_line(&lagging, false).as_deref(),
-            Some("    Tell me when WhatsApp is back")
+            back_hint(&lagging, false),
+            Some(" — click: tell me when it's back")
         );
-        assert!(back_line(&lagging, true)
+        assert!(back_hint(&lagging, true)
             .unwrap()
-            .contains("You will be told"));
-        assert_eq!(back_line(&service("WhatsApp", Verdict::Up, 0), false), None);
+            .contains("you will be told"));
+        assert_eq!(back_hint(&service("WhatsApp", Verdict::Up, 0), false), None);
         assert_eq!(
             service_line(&lagging, now),
             "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL) — the official status \

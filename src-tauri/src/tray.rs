@@ -4,6 +4,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use outage_radar::back::BackRequests;
 use outage_radar::event::Snapshot;
 use outage_radar::summary::{self, Glance};
 use tauri::image::Image;
@@ -23,8 +24,6 @@ const PAUSE: Duration = Duration::from_secs(3600);
 struct Items {
     overall: MenuItem<tauri::Wry>,
     services: Vec<(String, MenuItem<tauri::Wry>)>,
-    /// The "tell me when it's back" lines shown, by text: a change rebuilds the menu.
-    back: Vec<String>,
     pause: MenuItem<tauri::Wry>,
     glance: Glance,
 }
@@ -48,22 +47,26 @@ fn pause_text(paused: bool) -> &'static str {
     }
 }
 
-/// The "tell me when it's back" lines for a snapshot: (service id, text).
-fn back_lines(app: &AppHandle, snapshot: &Snapshot) -> Vec<(String, String)> {
-    let requests = app
-        .try_state::<AppState>()
+/// A copy of the "tell me when it's back" requests (the lock is not held while the menu is
+/// touched).
+fn back_requests(app: &AppHandle) -> BackRequests {
+    app.try_state::<AppState>()
         .map(|state| lock(&state.back_requests).clone())
-        .unwrap_or_default();
-    snapshot
-        .services
-        .iter()
-        .filter_map(|s| {
-            Some((
-                s.id.clone(),
-                summary::back_line(s, requests.contains(&s.id))?,
-            ))
-        })
-        .collect()
+        .unwrap_or_default()
+}
+
+/// A service's menu line and whether clicking it asks "tell me when it's back": only while
+/// the service is in trouble and nobody asked yet. Text and state change in place, so item
+/// ids stay as long as the services do.
+fn service_item(
+    s: &outage_radar::event::ServiceStatus,
+    now: i64,
+    requests: &BackRequests,
+) -> (String, bool) {
+    let requested = requests.contains(&s.id);
+    let hint = summary::back_hint(s, requested);
+    let line = format!("{}{}", summary::service_line(s, now), hint.unwrap_or(""));
+    (line, hint.is_some() && !requested)
 }
 
 /// Asks (or stops asking) to be told when `service` is back; returns the ids asked about.
@@ -87,7 +90,6 @@ fn build_menu(
     snapshot: &Snapshot,
     paused: bool,
 ) -> tauri::Result<(Menu<tauri::Wry>, Items)> {
-    let back = back_lines(app, snapshot);
     let now = chrono::Utc::now().timestamp_millis();
     let overall = MenuItem::with_id(
         app,
@@ -98,26 +100,18 @@ fn build_menu(
     )?;
     let menu = Menu::with_items(app, &[&overall, &PredefinedMenuItem::separator(app)?])?;
     let mut services = Vec::new();
+    let requests = back_requests(app);
     for s in &snapshot.services {
+        let (text, clickable) = service_item(s, now, &requests);
         let item = MenuItem::with_id(
             app,
             format!("service:{}", s.id),
-            summary::service_line(s, now),
-            false,
+            text,
+            clickable,
             None::<&str>,
         )?;
         menu.append(&item)?;
         services.push((s.id.clone(), item));
-        if let Some((_, text)) = back.iter().find(|(id, _)| id == &s.id) {
-            let asked = text.contains('✓');
-            menu.append(&MenuItem::with_id(
-                app,
-                format!("back:{}", s.id),
-                text,
-                !asked,
-                None::<&str>,
-            )?)?;
-        }
     }
     let pause = MenuItem::with_id(app, "pause", pause_text(paused), true, None::<&str>)?;
     menu.append_items(&[
@@ -134,7 +128,6 @@ fn build_menu(
         Items {
             overall,
             services,
-            back: back.into_iter().map(|(_, text)| text).collect(),
             pause,
             glance: Glance::of(snapshot),
         },
@@ -184,14 +177,9 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
     let (Some(tray), Some(items)) = (app.tray_by_id(TRAY_ID), app.try_state::<TrayItems>()) else {
         return;
     };
-    let back: Vec<String> = back_lines(app, snapshot)
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
     let mut guard = lock(&items.0);
     let same_services = guard.as_ref().is_some_and(|i| {
-        i.back == back
-            && i.services.len() == snapshot.services.len()
+        i.services.len() == snapshot.services.len()
             && i.services
                 .iter()
                 .zip(&snapshot.services)
@@ -208,14 +196,16 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         }
         .and_then(|_| items.overall.set_text(summary::overall_line(snapshot, now)))
         .and_then(|_| {
+            let requests = back_requests(app);
             for ((_, item), s) in items.services.iter().zip(&snapshot.services) {
-                item.set_text(summary::service_line(s, now))?;
+                let (text, clickable) = service_item(s, now, &requests);
+                item.set_text(text)?;
+                item.set_enabled(clickable)?;
             }
             items.pause.set_text(pause_text(paused))
         })
     } else {
-        // The services changed (settings were saved), or a "tell me when it's back" line
-        // came or went: build the menu anew.
+        // The services changed (settings were saved): build the menu anew.
         build_menu(app, snapshot, paused).and_then(|(menu, new_items)| {
             tray.set_icon(Some(icon(new_items.glance)?))?;
             tray.set_menu(Some(menu))?;
@@ -253,7 +243,8 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "settings" => windows::open(app, View::Settings),
         "quit" => app.exit(0),
         id => {
-            if let Some(service) = id.strip_prefix("back:") {
+            // The line of a service in trouble is "tell me when it's back".
+            if let Some(service) = id.strip_prefix("service:") {
                 tell_when_back(app, &state, service, true);
             }
         }
