@@ -12,6 +12,8 @@ fn main() {
         "send_test_notification",
         "get_pause",
         "set_pause",
+        "tell_when_back",
+        "get_back_requests",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -53,6 +53,8 @@ pub struct TransitionEvent {
     pub detail: String,
     /// Start of the ongoing (or, on recovery, just ended) trouble, unix ms.
     pub trouble_since_ms: Option<i64>,
+    /// The official source still reads operational although we confirmed trouble.
+    pub official_lag: Option<OfficialLag>,
 }
 
 /// A change of the user's own connectivity.
@@ -138,8 +140,53 @@ pub struct ServiceStatus {
     pub latency_ms: Option<u64>,
     /// The official source's last reading.
     pub official: Option<OfficialStatus>,
+    /// Our probes confirmed trouble while the official source still reads fully
+    /// operational; null otherwise (docs/design.md, “Official lag”).
+    pub official_lag: Option<OfficialLag>,
     /// The last round's probes.
     pub probes: Vec<ProbeStatus>,
+}
+
+/// The vendor has not admitted it yet: since when, and what its source still says. Its
+/// JSON also carries [`OfficialLag::words`] as of the moment it is written (`words`), so
+/// every shell says it the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialLag {
+    /// RFC 3339 time the lag began (our confirmation, or the source's return to "all
+    /// good" while the trouble went on).
+    pub since: String,
+    /// The same as unix milliseconds.
+    pub since_ms: i64,
+    /// The source's own words ("All Systems Operational").
+    pub says: String,
+}
+
+impl Serialize for OfficialLag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let now = chrono::Utc::now().timestamp_millis();
+        let mut s = serializer.serialize_struct("OfficialLag", 4)?;
+        s.serialize_field("since", &self.since)?;
+        s.serialize_field("since_ms", &self.since_ms)?;
+        s.serialize_field("says", &self.says)?;
+        s.serialize_field("words", &self.words(now))?;
+        s.end()
+    }
+}
+
+impl OfficialLag {
+    /// The lag in plain words, as the tray, the card and notifications say it: "the
+    /// official status still says “All Systems Operational” (12 min)". The duration is left
+    /// out under a minute, where it is noise.
+    pub fn words(&self, now_ms: i64) -> String {
+        let lasted = now_ms - self.since_ms;
+        let base = format!("the official status still says “{}”", self.says);
+        if lasted < 60_000 {
+            base
+        } else {
+            format!("{base} ({})", crate::words::duration(lasted))
+        }
+    }
 }
 
 /// The official source's word, as shown.

@@ -10,16 +10,18 @@
 //! contracts, storage) is written down in `docs/design.md`.
 //!
 //! - [`config`]: the TOML settings, parsed then validated ([`Settings`]).
-//! - [`catalog`]: the built-in services and control targets.
+//! - [`catalog`]: the built-in catalog (a data file) and control targets.
 //! - [`observation`]: what one probe or status read saw ([`Observation`],
 //!   [`OfficialReading`]).
 //! - [`cause`]: the cause ladder: why a probe failed ([`Cause`]), in plain words.
 //! - [`check`]: the probes (`dns`, `tcp`, `tls`, `http`); a failure is an [`Observation`].
-//! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
+//! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status, Slack,
+//!   Google's incident feeds, Status.io, incident.io).
 //! - [`connectivity`]: judging the user's own network from control probes.
 //! - [`layers`]: which passing probes a higher layer's failure on the same endpoint implies.
 //! - [`verdict`]: the pure confirmation state machine.
 //! - [`notice`]: which transitions notify, and their words.
+//! - [`back`]: "tell me when it's back" requests.
 //! - [`notifier`]: sending desktop notifications, bounded and off the engine's path.
 //! - [`event`]: what the engine pushes to its shells; the snapshot.
 //! - [`summary`]: the state in one line and which tray picture fits.
@@ -42,6 +44,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod back;
 pub mod catalog;
 pub mod cause;
 pub mod check;

@@ -117,16 +117,22 @@ fn notices(
 }
 
 fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
+    // "WhatsApp is down — the official status still says “All Systems Operational”".
+    let lag = t
+        .official_lag
+        .as_ref()
+        .map(|l| format!(" — {}", l.words(t.at_ms)))
+        .unwrap_or_default();
     match t.to {
         Verdict::Down => Some(Notice {
-            title: format!("{} is down", t.name),
+            title: format!("{} is down{lag}", t.name),
             body: format!("{} — it's not you: your connection works.", t.cause_text),
             trouble: true,
             critical: true,
             about: vec![t.service.clone()],
         }),
         Verdict::Degraded if prefs.degraded => Some(Notice {
-            title: format!("{} has problems", t.name),
+            title: format!("{} has problems{lag}", t.name),
             body: t.cause_text.clone(),
             trouble: true,
             critical: false,
@@ -152,6 +158,28 @@ fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
     }
 }
 
+/// The one notification a "tell me when it's back" request asked for. It is sent whatever
+/// the preferences, pause or quiet hours say: the user asked for this one explicitly.
+pub fn back_on_request(t: &TransitionEvent) -> Notice {
+    let title = match t.trouble_since_ms {
+        Some(since) if t.from.is_trouble() => {
+            format!(
+                "{} is back after {}",
+                t.name,
+                crate::words::duration(t.at_ms - since)
+            )
+        }
+        _ => format!("{} is back", t.name),
+    };
+    Notice {
+        title,
+        body: "Its checks pass again. You asked to be told.".to_string(),
+        trouble: false,
+        critical: false,
+        about: vec![t.service.clone()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +196,7 @@ mod tests {
 
     fn t(name: &str, from: Verdict, to: Verdict, since: Option<i64>) -> TransitionEvent {
         TransitionEvent {
+            official_lag: None,
             at: String::new(),
             at_ms: 4_320_000 + 1_000_000,
             service: name.to_lowercase(),
@@ -376,6 +405,21 @@ mod tests {
         }
         // A round without transitions says nothing new.
         assert!(due(&round(Connectivity::Online, vec![]), &prefs(), noon, false).is_empty());
+    }
+
+    #[test]
+    fn a_lagging_official_source_is_named_in_the_title() {
+        let mut down = t("WhatsApp", Verdict::Up, Verdict::Down, Some(0));
+        down.official_lag = Some(crate::event::OfficialLag {
+            since: String::new(),
+            since_ms: down.at_ms,
+            says: "All Systems Operational".into(),
+        });
+        let n = notice(&down, &prefs()).unwrap();
+        assert_eq!(
+            n.title,
+            "WhatsApp is down — the official status still says “All Systems Operational”"
+        );
     }
 
     #[test]

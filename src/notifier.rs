@@ -71,6 +71,13 @@ impl DesktopNotifier {
     }
 }
 
+/// Shows one notification now and waits for the server's answer (bounded): for a
+/// notification the caller must know was sent before it exits, such as "it's back" for
+/// `watch --until-up`.
+pub async fn show_now(sender: &Sender, notice: &Notice) -> Result<(), String> {
+    show(sender, notice, None).await.map(|_| ())
+}
+
 /// Shows `notice` in place of notification `replaces` when given; returns its id.
 async fn show(sender: &Sender, notice: &Notice, replaces: Option<u32>) -> Result<u32, String> {
     let mut notification = notify_rust::Notification::new();

@@ -102,24 +102,55 @@ impl Observation {
 }
 
 /// Which kind of official status source was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// Atlassian Statuspage v2 (`summary.json`).
     Statuspage,
     /// Meta Status (`orgs.json`).
     Metastatus,
+    /// Slack's status API v2.
+    Slack,
+    /// Google Cloud / Workspace `incidents.json`.
+    Google,
+    /// Status.io public status API.
+    Statusio,
+    /// incident.io status page summary.
+    Incidentio,
 }
 
 impl SourceKind {
-    /// Every kind of source.
-    pub const ALL: [SourceKind; 2] = [SourceKind::Statuspage, SourceKind::Metastatus];
+    /// Every kind, in the order they were added.
+    pub const ALL: [SourceKind; 6] = [
+        SourceKind::Statuspage,
+        SourceKind::Metastatus,
+        SourceKind::Slack,
+        SourceKind::Google,
+        SourceKind::Statusio,
+        SourceKind::Incidentio,
+    ];
 
-    /// The snake_case name used in JSON, SQL and the UI.
+    /// The name used in config, JSON and SQL.
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Statuspage => "statuspage",
             SourceKind::Metastatus => "metastatus",
+            SourceKind::Slack => "slack",
+            SourceKind::Google => "google",
+            SourceKind::Statusio => "statusio",
+            SourceKind::Incidentio => "incidentio",
+        }
+    }
+
+    /// The source as people call it ("Statuspage", "Slack status").
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceKind::Statuspage => "Statuspage",
+            SourceKind::Metastatus => "Meta Status",
+            SourceKind::Slack => "Slack status API",
+            SourceKind::Google => "Google status feed",
+            SourceKind::Statusio => "Status.io",
+            SourceKind::Incidentio => "incident.io status page",
         }
     }
 }

@@ -150,7 +150,24 @@ pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
     if !s.cause_text.is_empty() {
         line.push_str(&format!(" — {}", s.cause_text));
     }
+    if let Some(lag) = &s.official_lag {
+        line.push_str(&format!(" — {}", lag.words(now_ms)));
+    }
     line
+}
+
+/// What the tray line of a service in trouble adds about "tell me when it's back": the
+/// line itself is the action (clicking it asks), then it says the request stands. None
+/// for any other state, where the line is not clickable.
+pub fn back_hint(s: &ServiceStatus, requested: bool) -> Option<&'static str> {
+    if !s.state.is_trouble() {
+        return None;
+    }
+    Some(if requested {
+        " — you will be told when it's back"
+    } else {
+        " — click: tell me when it's back"
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +178,7 @@ mod tests {
 
     fn service(name: &str, state: Verdict, since_ms: i64) -> ServiceStatus {
         ServiceStatus {
+            official_lag: None,
             id: name.to_lowercase(),
             name: name.into(),
             state,
@@ -310,6 +328,25 @@ mod tests {
         assert_eq!(
             line,
             "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)"
+        );
+        let mut lagging = service("WhatsApp", Verdict::Down, at_1042);
+        lagging.official_lag = Some(crate::event::OfficialLag {
+            since: String::new(),
+            since_ms: now - 12 * 60_000,
+            says: "All Systems Operational".into(),
+        });
+        assert_eq!(
+            back_hint(&lagging, false),
+            Some(" — click: tell me when it's back")
+        );
+        assert!(back_hint(&lagging, true)
+            .unwrap()
+            .contains("you will be told"));
+        assert_eq!(back_hint(&service("WhatsApp", Verdict::Up, 0), false), None);
+        assert_eq!(
+            service_line(&lagging, now),
+            "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL) — the official status \
+             still says “All Systems Operational” (12 min)"
         );
     }
 }

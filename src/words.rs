@@ -57,6 +57,10 @@ pub fn source(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::Statuspage => "status page",
         SourceKind::Metastatus => "Meta Status",
+        SourceKind::Slack => "Slack status",
+        SourceKind::Google => "Google status dashboard",
+        SourceKind::Statusio => "status page",
+        SourceKind::Incidentio => "status page",
     }
 }
 
@@ -85,6 +89,18 @@ pub fn latency(ms: u64) -> String {
         format!("{ms} ms")
     } else {
         format!("{:.1} s", ms as f64 / 1000.0)
+    }
+}
+
+/// How long an incident's official source said all was well, as the history shows it:
+/// "acknowledged after 14 min", or "official status said operational for 14 min" when the
+/// vendor never admitted it.
+pub fn official_lag(lag_ms: i64, acknowledged: bool) -> String {
+    let lag = duration(lag_ms);
+    if acknowledged {
+        format!("acknowledged after {lag}")
+    } else {
+        format!("official status said operational for {lag}")
     }
 }
 

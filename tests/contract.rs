@@ -46,6 +46,11 @@ fn snapshot() -> Snapshot {
                 state: Some(Verdict::Degraded),
                 text: "Partial Outage".into(),
             }),
+            official_lag: Some(outage_radar::event::OfficialLag {
+                since: "2026-11-18T10:12:00Z".into(),
+                since_ms: NOW - 80_000,
+                says: "All Systems Operational".into(),
+            }),
             probes: vec![probe.clone()],
         }],
         stopped: None,

@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 
 use outage_radar::check::Prober;
 use outage_radar::config::StatusRanges;
-use outage_radar::status::{parse_metastatus, parse_statuspage};
+use outage_radar::status::{
+    parse_google, parse_incidentio, parse_metastatus, parse_slack, parse_statusio, parse_statuspage,
+};
 use outage_radar::{ProbeSpec, Settings};
 
 use crate::support::dns::{self, DnsStub};
@@ -45,6 +47,16 @@ const METASTATUS: [&[u8]; 3] = [
     include_bytes!("fixtures/metastatus_orgs.json"),
     include_bytes!("fixtures/metastatus_orgs_mixed.json"),
     include_bytes!("fixtures/metastatus_html_shell.html"),
+];
+
+/// Fixtures of the newer source kinds (Slack, Google, Status.io, incident.io).
+const NEWER: [&[u8]; 6] = [
+    include_bytes!("fixtures/slack_ok.json"),
+    include_bytes!("fixtures/slack_active.json"),
+    include_bytes!("fixtures/google_incidents.json"),
+    include_bytes!("fixtures/statusio_status.json"),
+    include_bytes!("fixtures/incidentio_clear.json"),
+    include_bytes!("fixtures/incidentio_ongoing.json"),
 ];
 
 /// A config using every key, so truncations and mutations cross every part of the loader.
@@ -112,6 +124,12 @@ fn parse_all(body: &[u8], name: &str) {
         (name, Some(name)),
     ] {
         bounded("parse_metastatus", || parse_metastatus(body, org, service));
+    }
+    for component in [None, Some("Gmail"), Some("ChatGPT"), Some(name)] {
+        bounded("parse_slack", || parse_slack(body, component));
+        bounded("parse_google", || parse_google(body, component));
+        bounded("parse_statusio", || parse_statusio(body, component));
+        bounded("parse_incidentio", || parse_incidentio(body, component));
     }
 }
 
@@ -263,6 +281,24 @@ fn fixtures_cut_at_every_byte() {
         for prefix in prefixes(fixture) {
             parse_all(prefix, "Shop");
         }
+    }
+}
+
+#[test]
+fn newer_kind_fixtures_cut_at_every_byte() {
+    for fixture in NEWER {
+        for prefix in prefixes(fixture) {
+            parse_all(prefix, "Messaging");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(Config::with_cases(CASES))]
+
+    #[test]
+    fn newer_kind_fixtures_mutated(index in 0..NEWER.len(), flips in flips()) {
+        parse_all(&flipped(NEWER[index], &flips), "Messaging");
     }
 }
 

@@ -1,5 +1,7 @@
 //! Integration tests of `outage-radar`: loopback only, never the internet.
 
+/// The built-in catalog: `services --all`, the README table, new status kinds over loopback.
+mod catalog;
 /// The real binary: exit codes, JSON, watch, history across SIGKILL.
 mod cli;
 /// Config loading: defaults, validation errors with file, line and key.
@@ -18,6 +20,8 @@ mod garbage;
 mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
+/// Official lag and "tell me when it's back" through the real binary.
+mod lag;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
 /// One order of severity across the tray icon, the tray line, `overall` and the exit code.

@@ -27,6 +27,7 @@ fn service(name: &str, state: Verdict) -> ServiceStatus {
         detail: String::new(),
         latency_ms: None,
         official: None,
+        official_lag: None,
         probes: vec![],
     }
 }
@@ -70,14 +71,16 @@ fn surfaces(s: &Snapshot) -> Surfaces {
     }
 }
 
-/// The state the tray's first line leads with.
+/// The state the tray's first line leads with: it names every service in trouble, worst
+/// first ("Alpha is down · Bravo has problems"), so the first phrase is the worst state.
 fn line_state(line: &str, s: &Snapshot) -> String {
     if line == s.connectivity.describe() && s.connectivity != Connectivity::Online {
         return s.connectivity.as_str().to_string();
     }
+    let line = line.split(" · ").next().unwrap_or(line);
     let words = [
         (" down", "down"),
-        (" degraded", "degraded"),
+        (" problems", "degraded"),
         (" in maintenance", "maintenance"),
         ("Checking…", "unknown"),
         ("cannot be judged", "unknown"),

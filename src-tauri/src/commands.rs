@@ -122,3 +122,21 @@ pub fn send_test_notification(state: State<'_, AppState>) {
         ..Notice::default()
     });
 }
+
+/// "Tell me when it's back" for one service (`on` false withdraws it); returns the ids now
+/// asked about, and refreshes the tray so its menu says so too.
+#[tauri::command]
+pub fn tell_when_back(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    service: String,
+    on: bool,
+) -> Vec<String> {
+    crate::tray::tell_when_back(&app, &state, &service, on)
+}
+
+/// The ids of the services the user asked to be told about.
+#[tauri::command]
+pub fn get_back_requests(state: State<'_, AppState>) -> Vec<String> {
+    lock(&state.back_requests).ids()
+}

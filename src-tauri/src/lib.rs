@@ -70,6 +70,8 @@ pub fn run() -> ExitCode {
             commands::get_pause,
             commands::set_pause,
             commands::send_test_notification,
+            commands::tell_when_back,
+            commands::get_back_requests,
         ])
         .setup(move |app| Ok(setup::setup(app, &args)?))
         .build(tauri::generate_context!());

@@ -14,4 +14,8 @@ pub fn on_round(state: &AppState, round: &RoundEvent) {
     for n in notice::due(round, &prefs, now, paused) {
         state.notifier.send(n);
     }
+    // "Tell me when it's back" is sent whatever the pause, quiet hours or preferences say.
+    for n in lock(&state.back_requests).on_round(round) {
+        state.notifier.send(n);
+    }
 }

@@ -83,6 +83,7 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
         config_error: Mutex::new(config_error),
         paused_until_ms: Mutex::new(None),
         notifier,
+        back_requests: Mutex::new(Default::default()),
     });
     let handle = app.handle().clone();
     let tray_shown = tray::create(&handle, &engine.snapshot());

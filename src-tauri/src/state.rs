@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use outage_radar::back::BackRequests;
 use outage_radar::engine::EngineHandle;
 use outage_radar::notifier::DesktopNotifier;
 use outage_radar::store::HistoryProblem;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub paused_until_ms: Mutex<Option<i64>>,
     /// Sends desktop notifications.
     pub notifier: DesktopNotifier,
+    /// Services the user asked to be told about when they are back (tray or dashboard).
+    pub back_requests: Mutex<BackRequests>,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use outage_radar::back::BackRequests;
 use outage_radar::event::Snapshot;
 use outage_radar::summary::{self, Glance};
 use tauri::image::Image;
@@ -37,6 +38,44 @@ fn icon(glance: Glance) -> tauri::Result<Image<'static>> {
     })
 }
 
+/// A copy of the "tell me when it's back" requests (the lock is not held while the menu is
+/// touched).
+fn back_requests(app: &AppHandle) -> BackRequests {
+    app.try_state::<AppState>()
+        .map(|state| lock(&state.back_requests).clone())
+        .unwrap_or_default()
+}
+
+/// A service's menu line and whether clicking it asks "tell me when it's back": only while
+/// the service is in trouble and nobody asked yet. Text and state change in place, so item
+/// ids stay as long as the services do.
+fn service_item(
+    s: &outage_radar::event::ServiceStatus,
+    now: i64,
+    requests: &BackRequests,
+) -> (String, bool) {
+    let requested = requests.contains(&s.id);
+    let hint = summary::back_hint(s, requested);
+    let line = format!("{}{}", summary::service_line(s, now), hint.unwrap_or(""));
+    (line, hint.is_some() && !requested)
+}
+
+/// Asks (or stops asking) to be told when `service` is back; returns the ids asked about.
+pub fn tell_when_back(app: &AppHandle, state: &AppState, service: &str, on: bool) -> Vec<String> {
+    let ids = {
+        let mut requests = lock(&state.back_requests);
+        if on {
+            requests.request(service);
+        } else {
+            requests.cancel(service);
+        }
+        requests.ids()
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    update(app, &state.engine.snapshot(), state.paused(now));
+    ids
+}
+
 fn build_menu(
     app: &AppHandle,
     snapshot: &Snapshot,
@@ -53,12 +92,14 @@ fn build_menu(
     let menu = Menu::with_items(app, &[&overall, &PredefinedMenuItem::separator(app)?])?;
     let mut services = Vec::new();
     // Trouble first, as on the dashboard: the lines a person looks for lead.
+    let requests = back_requests(app);
     for s in summary::trouble_first(&snapshot.services) {
+        let (text, clickable) = service_item(s, now, &requests);
         let item = MenuItem::with_id(
             app,
             format!("service:{}", s.id),
-            summary::service_line(s, now),
-            false,
+            text,
+            clickable,
             None::<&str>,
         )?;
         menu.append(&item)?;
@@ -148,8 +189,11 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         }
         .and_then(|_| items.overall.set_text(summary::overall_line(snapshot, now)))
         .and_then(|_| {
+            let requests = back_requests(app);
             for ((_, item), s) in items.services.iter().zip(&ordered) {
-                item.set_text(summary::service_line(s, now))?;
+                let (text, clickable) = service_item(s, now, &requests);
+                item.set_text(text)?;
+                item.set_enabled(clickable)?;
             }
             items.pause.set_text(pause::menu_text(paused))
         })
@@ -178,6 +222,11 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "dashboard" => windows::open(app, View::Dashboard),
         "settings" => windows::open(app, View::Settings),
         "quit" => app.exit(0),
-        _ => {}
+        id => {
+            // The line of a service in trouble is "tell me when it's back".
+            if let Some(service) = id.strip_prefix("service:") {
+                tell_when_back(app, &state, service, true);
+            }
+        }
     }
 }

@@ -59,6 +59,10 @@ pub enum Command {
         /// Do not send desktop notifications.
         #[arg(long)]
         no_notify: bool,
+        /// Tell me when it's back: stop (exit 0) once this service is confirmed up, with
+        /// one notification even in quiet hours.
+        #[arg(long, value_name = "ID")]
+        until_up: Option<String>,
     },
     /// Show past incidents and uptime per service.
     History {
@@ -77,5 +81,8 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// The whole catalog, watched or not (each with `watched`).
+        #[arg(long)]
+        all: bool,
     },
 }

@@ -36,11 +36,14 @@ fn render(snapshot: &Snapshot) -> String {
             .latency_ms
             .map(|ms| format!("{ms} ms"))
             .unwrap_or_else(|| "-".into());
-        let cause = if s.cause_text.is_empty() {
+        let mut cause = if s.cause_text.is_empty() {
             s.detail.clone()
         } else {
             s.cause_text.clone()
         };
+        if let Some(lag) = &s.official_lag {
+            cause.push_str(&format!(" — {}", lag.words(lag.since_ms)));
+        }
         rows.push(vec![s.name.clone(), s.state.to_string(), latency, cause]);
     }
     if snapshot.services.is_empty() {

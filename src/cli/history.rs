@@ -52,7 +52,11 @@ pub fn run(
                 i.end_ms.map_or_else(|| "ongoing".to_string(), local),
                 i.duration_text.clone(),
                 i.worst.to_string(),
-                i.cause_text.clone(),
+                if i.official_lag_text.is_empty() {
+                    i.cause_text.clone()
+                } else {
+                    format!("{} ({})", i.cause_text, i.official_lag_text)
+                },
             ]);
         }
         println!("{}", table::render(&rows));

@@ -64,8 +64,17 @@ fn run(args: Args) -> anyhow::Result<u8> {
     runtime.block_on(async {
         match args.command {
             Command::Check { json } => check::run(&settings()?, json).await,
-            Command::Watch { json, no_notify } => {
-                watch::run(settings()?, data_dir(args.data_dir)?, json, !no_notify).await
+            Command::Watch {
+                json,
+                no_notify,
+                until_up,
+            } => {
+                let options = watch::Options {
+                    json,
+                    notify: !no_notify,
+                    until_up,
+                };
+                watch::run(settings()?, data_dir(args.data_dir)?, options).await
             }
             Command::History {
                 service,
@@ -82,7 +91,7 @@ fn run(args: Args) -> anyhow::Result<u8> {
                     json,
                 )
             }
-            Command::Services { json } => services::run(&settings()?, json),
+            Command::Services { json, all } => services::run(&settings()?, json, all),
         }
     })
 }

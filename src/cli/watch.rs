@@ -6,18 +6,43 @@ use outage_radar::engine::{self, NetChecker};
 use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
 use outage_radar::netwatch;
 use outage_radar::notice;
-use outage_radar::notifier::{DesktopNotifier, Sender};
+use outage_radar::notifier::{self, DesktopNotifier, Sender};
 use outage_radar::store::{self, Access};
-use outage_radar::Settings;
+use outage_radar::{Settings, Verdict};
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
-pub async fn run(
-    settings: Settings,
-    data_dir: PathBuf,
-    json: bool,
-    notify: bool,
-) -> anyhow::Result<u8> {
+/// How `watch` runs.
+pub struct Options {
+    /// JSON lines instead of text.
+    pub json: bool,
+    /// Desktop notifications.
+    pub notify: bool,
+    /// Stop once this service is confirmed up ("tell me when it's back").
+    pub until_up: Option<String>,
+}
+
+pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> anyhow::Result<u8> {
+    let Options {
+        json,
+        notify,
+        until_up,
+    } = options;
+    if let Some(id) = &until_up {
+        if !settings.services.iter().any(|s| &s.id == id) {
+            eprintln!(
+                "outage-radar: --until-up: `{id}` is not watched (see `outage-radar services`)"
+            );
+            return Ok(64);
+        }
+    }
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        tokio::select! {
+            _ = shutdown_signal() => {}
+            _ = stopped => {}
+        }
+    };
     let history = store::open_or_recover(&data_dir, Access::Write);
     if let Some(problem) = &history.problem {
         eprintln!("outage-radar: {problem}");
@@ -32,26 +57,37 @@ pub async fn run(
         settings.interval.as_secs(),
     );
     let prefs = settings.notifications.clone();
-    let (handle, mut events, task) = engine::spawn(
-        settings,
-        NetChecker::factory(),
-        history.store,
-        shutdown_signal(),
-    )?;
+    let (handle, mut events, task) =
+        engine::spawn(settings, NetChecker::factory(), history.store, shutdown)?;
     // Sleep, wake and network changes start confirmations over.
     netwatch::spawn_system(handle.nudger());
     // Nothing else talks to the engine: dropping the handle lets the event stream close
     // when the engine stops.
     drop(handle);
-    let notifier = notify.then(|| {
-        DesktopNotifier::start(Sender {
-            app_name: "Outage Radar".into(),
-            icon: None,
-        })
-    });
+    let sender = Sender {
+        app_name: "Outage Radar".into(),
+        icon: None,
+    };
+    // While waiting for one service, only its return is news.
+    let notifier = (notify && until_up.is_none()).then(|| DesktopNotifier::start(sender.clone()));
+    let mut stop = Some(stop);
     loop {
         match events.recv().await {
-            Ok(EngineEvent::Transition(t)) => println!("{}", transition_line(&t, json)),
+            Ok(EngineEvent::Transition(t)) => {
+                println!("{}", transition_line(&t, json));
+                if until_up.as_deref() == Some(t.service.as_str()) && t.to == Verdict::Up {
+                    if notify {
+                        if let Err(why) =
+                            notifier::show_now(&sender, &notice::back_on_request(&t)).await
+                        {
+                            tracing::warn!("could not notify ({why})");
+                        }
+                    }
+                    if let Some(stop) = stop.take() {
+                        let _ = stop.send(());
+                    }
+                }
+            }
             Ok(EngineEvent::Connectivity(c)) => println!("{}", connectivity_line(&c, json)),
             Ok(EngineEvent::Round(round)) => {
                 if let Some(notifier) = &notifier {
@@ -76,6 +112,7 @@ fn transition_line(t: &TransitionEvent, json: bool) -> String {
         return json!({
             "event": "transition", "at": t.at, "service": t.service, "name": t.name,
             "from": t.from, "to": t.to, "cause": t.cause, "cause_text": t.cause_text, "detail": t.detail,
+            "official_lag": t.official_lag,
         })
         .to_string();
     }
@@ -84,7 +121,12 @@ fn transition_line(t: &TransitionEvent, json: bool) -> String {
     } else {
         format!(" — {}", t.cause_text)
     };
-    format!("{}  {}: {} → {}{}", t.at, t.name, t.from, t.to, why)
+    let lag = t
+        .official_lag
+        .as_ref()
+        .map(|l| format!(" — {}", l.words(t.at_ms)))
+        .unwrap_or_default();
+    format!("{}  {}: {} → {}{}{}", t.at, t.name, t.from, t.to, why, lag)
 }
 
 fn connectivity_line(c: &ConnectivityEvent, json: bool) -> String {

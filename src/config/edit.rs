@@ -57,6 +57,12 @@ pub struct BuiltinChoice {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Category in words ("Messaging"), for grouping and search.
+    #[serde(default)]
+    pub category: String,
+    /// Whether the vendor's own status source is read too.
+    #[serde(default)]
+    pub has_official: bool,
 }
 
 impl SettingsForm {
@@ -94,6 +100,11 @@ impl SettingsForm {
             available_builtins: catalog::builtins()
                 .into_iter()
                 .map(|b| BuiltinChoice {
+                    category: catalog::Catalog::shipped()
+                        .find(&b.id)
+                        .map(|e| e.category.title().to_string())
+                        .unwrap_or_default(),
+                    has_official: b.status.is_some(),
                     id: b.id,
                     name: b.name,
                 })
@@ -168,14 +179,13 @@ impl SettingsForm {
         }
     }
 
-    /// The built-ins to watch; all of them is written as no list at all.
+    /// The built-ins to watch; the default list is written as no list at all.
     fn patch_builtins(&self, root: &mut Table, before: &SettingsForm) {
         if self.builtins == before.builtins {
             return;
         }
-        let all: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
-        if self.builtins == all {
-            // Absent means "all", which also picks up services added in later versions.
+        if self.builtins == catalog::default_ids() {
+            // Absent means the default list, which follows later versions' defaults.
             root.remove("builtins");
         } else {
             let list = self.builtins.iter().collect::<toml_edit::Array>();
@@ -288,9 +298,9 @@ mod tests {
     }
 
     #[test]
-    fn all_builtins_again_removes_the_list() {
+    fn the_default_builtins_again_remove_the_list() {
         let (text, _) = apply("builtins = [\"threads\"]\n", |f| {
-            f.builtins = catalog::builtins().into_iter().map(|b| b.id).collect();
+            f.builtins = catalog::default_ids();
         })
         .unwrap();
         assert!(!text.contains("builtins"), "{text}");

@@ -20,10 +20,12 @@ use std::time::Duration;
 
 pub use edit::{BuiltinChoice, NotificationsForm, SettingsForm};
 pub use error::ConfigError;
+pub(crate) use raw::{RawProbe, RawStatus};
 pub use save::{save, SaveError};
 pub use service_form::{ProbeForm, ServiceForm, StatusForm};
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
 pub use types::{QuietHours, StatusRanges};
+pub(crate) use validate::{probe_spec, status_spec, valid_id};
 pub use write::write_atomic;
 
 /// Everything the engine needs, validated.
@@ -156,7 +158,77 @@ pub enum StatusSpec {
         /// Service name inside the org; `None` = worst of the org's services.
         service: Option<String>,
     },
+    /// Slack's status API v2 (`current`).
+    Slack {
+        /// URL of the `current` endpoint.
+        url: String,
+        /// Slack feature to follow ("Messaging", "Login/SSO"); `None` = any active incident.
+        component: Option<String>,
+    },
+    /// Google's incident feed (`incidents.json` of Google Cloud or Google Workspace).
+    Google {
+        /// URL of `incidents.json`.
+        url: String,
+        /// Product to follow ("Gmail"); `None` = any ongoing incident.
+        component: Option<String>,
+    },
+    /// Status.io's public status API (`/1.0/status/<page id>`).
+    Statusio {
+        /// URL of the page's status document.
+        url: String,
+        /// Component to follow; `None` = the page's overall status.
+        component: Option<String>,
+    },
+    /// An incident.io status page's public summary (`/api/v1/summary`).
+    Incidentio {
+        /// URL of the summary.
+        url: String,
+        /// Component to follow; `None` = the worst ongoing incident.
+        component: Option<String>,
+    },
 }
+
+impl StatusSpec {
+    /// The kind of source, as named in config, JSON and SQL.
+    pub fn kind(&self) -> crate::SourceKind {
+        use crate::SourceKind as K;
+        match self {
+            StatusSpec::Statuspage { .. } => K::Statuspage,
+            StatusSpec::Metastatus { .. } => K::Metastatus,
+            StatusSpec::Slack { .. } => K::Slack,
+            StatusSpec::Google { .. } => K::Google,
+            StatusSpec::Statusio { .. } => K::Statusio,
+            StatusSpec::Incidentio { .. } => K::Incidentio,
+        }
+    }
+
+    /// The URL that is read.
+    pub fn url(&self) -> &str {
+        match self {
+            StatusSpec::Statuspage { url, .. }
+            | StatusSpec::Metastatus { url, .. }
+            | StatusSpec::Slack { url, .. }
+            | StatusSpec::Google { url, .. }
+            | StatusSpec::Statusio { url, .. }
+            | StatusSpec::Incidentio { url, .. } => url,
+        }
+    }
+
+    /// The part of the vendor's page that is followed (component, product, Meta service).
+    pub fn component(&self) -> Option<&str> {
+        match self {
+            StatusSpec::Metastatus { service, .. } => service.as_deref(),
+            StatusSpec::Statuspage { component, .. }
+            | StatusSpec::Slack { component, .. }
+            | StatusSpec::Google { component, .. }
+            | StatusSpec::Statusio { component, .. }
+            | StatusSpec::Incidentio { component, .. } => component.as_deref(),
+        }
+    }
+}
+
+/// Where Slack publishes its current status (docs.slack.dev, "Slack Status API").
+pub const SLACK_STATUS_URL: &str = "https://slack-status.com/api/v2.0.0/current";
 
 /// Where Meta publishes its status list.
 pub const METASTATUS_URL: &str = "https://metastatus.com/data/orgs.json";

@@ -120,6 +120,26 @@ pub(crate) enum RawStatus {
         org: String,
         service: Option<String>,
     },
+    Slack {
+        #[serde(default, deserialize_with = "http_url_opt")]
+        url: Option<String>,
+        component: Option<String>,
+    },
+    Google {
+        #[serde(deserialize_with = "http_url")]
+        url: String,
+        component: Option<String>,
+    },
+    Statusio {
+        #[serde(deserialize_with = "http_url")]
+        url: String,
+        component: Option<String>,
+    },
+    Incidentio {
+        #[serde(deserialize_with = "http_url")]
+        url: String,
+        component: Option<String>,
+    },
 }
 
 /// Between rounds: at least a second, at most a day (a watcher that looks less than daily

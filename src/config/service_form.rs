@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ProbeSpec, ServiceSpec, StatusRanges, StatusSpec, METASTATUS_URL};
+use super::{ProbeSpec, ServiceSpec, StatusRanges, StatusSpec, METASTATUS_URL, SLACK_STATUS_URL};
 
 /// One custom service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +77,20 @@ impl ServiceForm {
                     component: None,
                     org: Some(org.clone()),
                     service: service.clone(),
+                },
+                StatusSpec::Slack { url, component } => StatusForm {
+                    kind: "slack".into(),
+                    url: (url != SLACK_STATUS_URL).then(|| url.clone()),
+                    component: component.clone(),
+                    org: None,
+                    service: None,
+                },
+                other => StatusForm {
+                    kind: other.kind().as_str().into(),
+                    url: Some(other.url().to_string()),
+                    component: other.component().map(str::to_string),
+                    org: None,
+                    service: None,
                 },
             }),
         }

@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use super::raw::{RawConfig, RawProbe, RawService, RawStatus};
 use super::{
-    ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec, METASTATUS_URL,
+    ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec,
+    METASTATUS_URL, SLACK_STATUS_URL,
 };
 use crate::catalog;
 
@@ -49,26 +50,24 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
 /// Builds an error at a span of the file, naming the key.
 type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, &str, String) -> ConfigError + 'a;
 
-/// The built-in services `builtins` picks (all of them when absent), each once.
+/// The built-in services `builtins` picks (the default list when absent), each once.
 fn chosen_builtins(
     selected: Option<&[Spanned<String>]>,
     catalog: &[ServiceSpec],
     err: &ErrAt<'_>,
 ) -> Result<Vec<ServiceSpec>, ConfigError> {
     let Some(selected) = selected else {
-        return Ok(catalog.to_vec());
+        return Ok(catalog::defaults());
     };
     let mut services: Vec<ServiceSpec> = Vec::new();
     for id in selected {
         let Some(spec) = catalog.iter().find(|s| &s.id == id.get_ref()).cloned() else {
-            let known: Vec<&str> = catalog.iter().map(|s| s.id.as_str()).collect();
             return Err(err(
                 id.span(),
                 "builtins",
                 format!(
-                    "unknown built-in service `{}` (known: {})",
+                    "unknown built-in service `{}` (`outage-radar services --all` lists them)",
                     id.get_ref(),
-                    known.join(", ")
                 ),
             ));
         };
@@ -124,7 +123,7 @@ fn custom_services(
     Ok(disabled)
 }
 
-fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
@@ -143,7 +142,7 @@ fn service_spec(raw: RawService) -> ServiceSpec {
     }
 }
 
-fn probe_spec(raw: RawProbe) -> ProbeSpec {
+pub(crate) fn probe_spec(raw: RawProbe) -> ProbeSpec {
     match raw {
         RawProbe::Dns { host } => ProbeSpec::Dns { host },
         RawProbe::Tcp { addr } => ProbeSpec::Tcp { addr },
@@ -160,7 +159,7 @@ fn probe_spec(raw: RawProbe) -> ProbeSpec {
     }
 }
 
-fn status_spec(raw: RawStatus) -> StatusSpec {
+pub(crate) fn status_spec(raw: RawStatus) -> StatusSpec {
     match raw {
         RawStatus::Statuspage { url, component } => StatusSpec::Statuspage { url, component },
         RawStatus::Metastatus { url, org, service } => StatusSpec::Metastatus {
@@ -168,5 +167,12 @@ fn status_spec(raw: RawStatus) -> StatusSpec {
             org,
             service,
         },
+        RawStatus::Slack { url, component } => StatusSpec::Slack {
+            url: url.unwrap_or_else(|| SLACK_STATUS_URL.to_string()),
+            component,
+        },
+        RawStatus::Google { url, component } => StatusSpec::Google { url, component },
+        RawStatus::Statusio { url, component } => StatusSpec::Statusio { url, component },
+        RawStatus::Incidentio { url, component } => StatusSpec::Incidentio { url, component },
     }
 }

@@ -7,6 +7,7 @@
 
 mod checker;
 pub mod clock;
+mod lag;
 mod once;
 mod round;
 mod runner;

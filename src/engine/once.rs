@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::checker::{Checker, ServiceRound};
-use super::round;
 use super::runner::now_ms;
 use super::status::service_status;
+use super::{lag, round};
 use crate::config::Settings;
 use crate::connectivity::Connectivity;
 use crate::event::{misbehaving_controls, rfc3339, ProbeStatus, Snapshot};
@@ -49,7 +49,9 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
                 detail: view.detail,
                 ..VerdictState::new(now)
             };
-            service_status(spec, &state, Some(r), connectivity)
+            let online = connectivity == Connectivity::Online;
+            let (lag, _) = lag::step(None, &state, r.official.as_ref(), online, now);
+            service_status(spec, &state, Some(r), lag.as_ref(), connectivity)
         })
         .collect();
     Snapshot {

@@ -10,13 +10,14 @@ use tokio::time::Instant;
 
 use super::checker::{Checker, CheckerFactory, ServiceRound};
 use super::clock::{Clock, SuspendDetector};
+use super::lag::{self, LagEnd};
 use super::status::service_status;
 use super::{round, Command};
 use crate::config::Settings;
 use crate::connectivity::Connectivity;
 use crate::event::{
-    misbehaving_controls, rfc3339, ConnectivityEvent, EngineEvent, ProbeStatus, RoundEvent,
-    Snapshot, TransitionEvent,
+    misbehaving_controls, rfc3339, ConnectivityEvent, EngineEvent, OfficialLag, ProbeStatus,
+    RoundEvent, Snapshot, TransitionEvent,
 };
 use crate::observation::Observation;
 use crate::store::{RoundRecord, ServiceRecord, Store};
@@ -31,6 +32,14 @@ const SUSPEND_LOOK: Duration = Duration::from_secs(5);
 
 pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+/// One round's confirmations: what to store and what to announce.
+struct Confirmed {
+    records: Vec<ServiceRecord>,
+    transitions: Vec<(String, Transition)>,
+    /// Official lags that ended this round, for the incidents they belong to.
+    lag_ends: Vec<(String, LagEnd)>,
 }
 
 /// What outlives one runner: a restarted runner starts from these.
@@ -50,6 +59,8 @@ pub(super) struct Runner {
     events: broadcast::Sender<EngineEvent>,
     states: Vec<VerdictState>,
     last: Vec<Option<ServiceRound>>,
+    /// Per service: the official source still reads operational despite our verdict.
+    lags: Vec<Option<OfficialLag>>,
     connectivity: Connectivity,
     controls: Vec<Observation>,
     /// The controls of the last round set aside as misbehaving, in words.
@@ -73,6 +84,7 @@ impl Runner {
             events: shared.events.clone(),
             states: vec![VerdictState::new(now); n],
             last: vec![None; n],
+            lags: vec![None; n],
             connectivity: Connectivity::Online,
             controls: Vec::new(),
             misbehaving: Vec::new(),
@@ -94,6 +106,7 @@ impl Runner {
                     spec,
                     &self.states[i],
                     self.last[i].as_ref(),
+                    self.lags[i].as_ref(),
                     self.connectivity,
                 )
             })
@@ -228,22 +241,31 @@ impl Runner {
         self.controls = outcome.controls;
         self.note_connectivity(outcome.connectivity, now).await;
         let online = outcome.connectivity == Connectivity::Online;
-        let (records, transitions) = self.confirm(outcome.services, online, now);
+        let confirmed = self.confirm(outcome.services, online, now);
         let round = RoundRecord {
             at_ms: now,
             connectivity: self.connectivity,
-            services: records,
+            services: confirmed.records,
         };
-        let stored: Vec<(String, Transition)> = transitions.clone();
+        let stored: Vec<(String, Transition)> = confirmed.transitions.clone();
+        let lag_ends = confirmed.lag_ends;
         self.write(move |s| {
             s.record_round(&round)?;
+            // Before the transitions: a recovery closes the incident the lag belongs to.
+            for (id, end) in &lag_ends {
+                let (lag_ms, acknowledged) = match *end {
+                    LagEnd::Acknowledged(ms) => (ms, true),
+                    LagEnd::Unacknowledged(ms) => (ms, false),
+                };
+                s.record_official_lag(id, lag_ms, acknowledged)?;
+            }
             for (id, t) in &stored {
                 s.record_transition(id, t)?;
             }
             Ok(())
         })
         .await;
-        self.publish(&transitions)
+        self.publish(&confirmed.transitions)
     }
 
     /// Records and announces a change of the user's own connectivity.
@@ -263,20 +285,23 @@ impl Runner {
         let _ = self.events.send(EngineEvent::Connectivity(change));
     }
 
-    /// Steps each checked service's confirmation; returns what to store and the confirmed
-    /// transitions. A service whose view turned worse is due again after `recheck`.
+    /// Steps each checked service's confirmation and its official lag; returns what to
+    /// store. A service whose view turned worse is due again after `recheck`.
     fn confirm(
         &mut self,
         services: Vec<(usize, ServiceRound)>,
         online: bool,
         now: i64,
-    ) -> (Vec<ServiceRecord>, Vec<(String, Transition)>) {
+    ) -> Confirmed {
         let thresholds = Thresholds {
             confirm: self.settings.confirm,
         };
         let slow_ms = self.settings.slow.as_millis() as u64;
-        let mut transitions = Vec::new();
-        let mut records = Vec::with_capacity(services.len());
+        let mut out = Confirmed {
+            records: Vec::with_capacity(services.len()),
+            transitions: Vec::new(),
+            lag_ends: Vec::new(),
+        };
         for (i, result) in services {
             let view = View::judge(&result.observations, result.official.as_ref(), slow_ms);
             let (transition, next) = self.states[i].step(view, online, now, thresholds);
@@ -291,10 +316,17 @@ impl Runner {
                 }
             };
             let id = self.settings.services[i].id.clone();
-            if let Some(t) = transition {
-                transitions.push((id.clone(), t));
+            let official = result.official.as_ref();
+            let (lag, ended) =
+                lag::step(self.lags[i].take(), &self.states[i], official, online, now);
+            self.lags[i] = lag;
+            if let Some(end) = ended {
+                out.lag_ends.push((id.clone(), end));
             }
-            records.push(ServiceRecord {
+            if let Some(t) = transition {
+                out.transitions.push((id.clone(), t));
+            }
+            out.records.push(ServiceRecord {
                 service: id,
                 verdict: self.states[i].verdict,
                 weight_ms: weight.as_millis() as i64,
@@ -303,7 +335,7 @@ impl Runner {
             });
             self.last[i] = Some(result);
         }
-        (records, transitions)
+        out
     }
 
     /// Sends each transition, then the round with the new snapshot, which it returns.
@@ -341,12 +373,25 @@ impl Runner {
             cause_text: t.cause.map(|c| c.describe(&t.detail)).unwrap_or_default(),
             detail: t.detail.clone(),
             trouble_since_ms: t.trouble_since_ms,
+            official_lag: self
+                .settings
+                .services
+                .iter()
+                .position(|s| s.id == id)
+                .and_then(|i| self.lags[i].clone()),
         }
     }
 
     fn reload(&mut self, settings: Settings) -> crate::Result<()> {
         let checker = (self.factory)(&settings)?;
         let now = self.clock.wall_ms();
+        let old_lags: Vec<(String, Option<OfficialLag>)> = self
+            .settings
+            .services
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(self.lags.drain(..))
+            .collect();
         let old: Vec<(String, VerdictState, Option<ServiceRound>)> = self
             .settings
             .services
@@ -359,6 +404,8 @@ impl Runner {
             self.states
                 .push(kept.map_or_else(|| VerdictState::new(now), |k| k.1.clone()));
             self.last.push(kept.and_then(|k| k.2.clone()));
+            let lag = old_lags.iter().find(|(id, _)| id == &spec.id);
+            self.lags.push(lag.and_then(|(_, l)| l.clone()));
         }
         self.pending.clear();
         *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();

@@ -3,7 +3,7 @@
 use super::checker::ServiceRound;
 use crate::config::ServiceSpec;
 use crate::connectivity::Connectivity;
-use crate::event::{rfc3339, OfficialStatus, ProbeStatus, ServiceStatus};
+use crate::event::{rfc3339, OfficialLag, OfficialStatus, ProbeStatus, ServiceStatus};
 use crate::verdict::{Verdict, VerdictState};
 
 /// One service's row: its confirmed state, or `unknown` while the user is not online
@@ -12,6 +12,7 @@ pub(crate) fn service_status(
     spec: &ServiceSpec,
     state: &VerdictState,
     last: Option<&ServiceRound>,
+    lag: Option<&OfficialLag>,
     connectivity: Connectivity,
 ) -> ServiceStatus {
     let online = connectivity == Connectivity::Online;
@@ -41,6 +42,8 @@ pub(crate) fn service_status(
         official: last
             .and_then(|l| l.official.as_ref())
             .map(OfficialStatus::from),
+        // Nothing is called down while not online, so nothing lags either.
+        official_lag: lag.filter(|_| online).cloned(),
         probes,
     }
 }

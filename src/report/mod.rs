@@ -55,6 +55,13 @@ pub struct IncidentReport {
     pub causes: Vec<Cause>,
     /// Specifics of the first cause.
     pub detail: String,
+    /// How long the official source still read operational after we confirmed the
+    /// trouble, seconds; null when it never lagged.
+    pub official_lag_secs: Option<i64>,
+    /// Whether the vendor admitted the trouble before it ended; null when it never lagged.
+    pub official_acknowledged: Option<bool>,
+    /// The lag in words ([`words::official_lag`]); empty when it never lagged.
+    pub official_lag_text: String,
 }
 
 /// Uptime of one service; offline and unknown time are not counted against it.
@@ -197,6 +204,12 @@ impl IncidentReport {
             cause_text: i.cause.map(|c| c.describe(&i.detail)).unwrap_or_default(),
             causes: i.causes.clone(),
             detail: i.detail.clone(),
+            official_lag_secs: i.official_lag_ms.map(|ms| ms / 1000),
+            official_acknowledged: i.official_acknowledged,
+            official_lag_text: i
+                .official_lag_ms
+                .map(|ms| words::official_lag(ms, i.official_acknowledged == Some(true)))
+                .unwrap_or_default(),
         }
     }
 }
@@ -471,6 +484,9 @@ mod tests {
                 "end",
                 "end_ms",
                 "id",
+                "official_acknowledged",
+                "official_lag_secs",
+                "official_lag_text",
                 "ongoing",
                 "service",
                 "start",

@@ -1,7 +1,9 @@
 //! Official status sources: what the provider itself says, as an [`OfficialReading`].
 //!
-//! Two kinds are understood: Atlassian Statuspage v2 (`summary.json`, see [`statuspage`])
-//! and Meta Status (`orgs.json`, see [`metastatus`]). Fetching lives here, in [`read`];
+//! Six kinds are understood: Atlassian Statuspage v2 (`summary.json`, see [`statuspage`]),
+//! Meta Status (`orgs.json`, see [`metastatus`]), Slack's status API ([`slack`]), Google's
+//! Cloud and Workspace incident feeds ([`google`]), Status.io ([`statusio`]) and incident.io
+//! status pages ([`incidentio`]). Fetching lives here, in [`read`];
 //! the parsers are pure functions of the body so recorded fixtures test them without a
 //! network.
 //!
@@ -9,7 +11,11 @@
 //! understood becomes "no opinion" (`verdict: None`) with the reason in `text`, and never
 //! "up" by default (docs/design.md, “Verdict rules”).
 
+pub mod google;
+pub mod incidentio;
 pub mod metastatus;
+pub mod slack;
+pub mod statusio;
 pub mod statuspage;
 
 #[cfg(test)]
@@ -22,10 +28,14 @@ use serde::de::DeserializeOwned;
 
 use crate::check::body::{read_capped, BODY_CAP};
 use crate::config::StatusSpec;
-use crate::observation::{OfficialReading, SourceKind};
+use crate::observation::OfficialReading;
 use crate::verdict::Verdict;
 
+pub use google::parse_google;
+pub use incidentio::parse_incidentio;
 pub use metastatus::parse_metastatus;
+pub use slack::parse_slack;
+pub use statusio::parse_statusio;
 pub use statuspage::parse_statuspage;
 
 /// Reads one official status source: GET `spec`'s URL, then parse what came back.
@@ -39,10 +49,7 @@ pub async fn read(
     spec: &StatusSpec,
     timeout: Duration,
 ) -> OfficialReading {
-    let (source, url) = match spec {
-        StatusSpec::Statuspage { url, .. } => (SourceKind::Statuspage, url),
-        StatusSpec::Metastatus { url, .. } => (SourceKind::Metastatus, url),
-    };
+    let (source, url) = (spec.kind(), spec.url());
     let started = Instant::now();
     let fetched = tokio::time::timeout(timeout, fetch(client, url)).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -54,7 +61,7 @@ pub async fn read(
     tracing::debug!(%url, verdict = ?verdict, %text, latency_ms, "official status read");
     OfficialReading {
         source,
-        url: url.clone(),
+        url: url.to_string(),
         verdict,
         text,
         latency_ms,
@@ -89,6 +96,10 @@ fn interpret(spec: &StatusSpec, body: &[u8]) -> (Option<Verdict>, String) {
         StatusSpec::Metastatus { org, service, .. } => {
             parse_metastatus(body, org, service.as_deref())
         }
+        StatusSpec::Slack { component, .. } => parse_slack(body, component.as_deref()),
+        StatusSpec::Google { component, .. } => parse_google(body, component.as_deref()),
+        StatusSpec::Statusio { component, .. } => parse_statusio(body, component.as_deref()),
+        StatusSpec::Incidentio { component, .. } => parse_incidentio(body, component.as_deref()),
     }
 }
 

@@ -8,6 +8,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
 use super::*;
+use crate::SourceKind;
 
 const OPERATIONAL: &[u8] = include_bytes!("../../tests/fixtures/statuspage_operational.json");
 const ORGS: &[u8] = include_bytes!("../../tests/fixtures/metastatus_orgs.json");

@@ -33,6 +33,28 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps how long the official source lagged on the service's open incident: `lag_ms`
+    /// from our confirmation until the vendor admitted it (`acknowledged`), or until the
+    /// lag ended without that. The longest lag of an incident is kept. No open incident, no
+    /// change.
+    pub fn record_official_lag(
+        &mut self,
+        service: &str,
+        lag_ms: i64,
+        acknowledged: bool,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE incidents
+                SET official_lag_ms = max(coalesce(official_lag_ms, 0), ?2),
+                    official_acknowledged = max(coalesce(official_acknowledged, 0), ?3)
+              WHERE service = ?1 AND ended_ms IS NULL",
+            params![service, lag_ms.max(0), i64::from(acknowledged)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Incidents that overlap `[since_ms, now)`: started at or after `since_ms`, still open, or
     /// ended after `since_ms`. Newest first; all services, or only `service`.
     pub fn incidents(&self, service: Option<&str>, since_ms: i64) -> Result<Vec<Incident>> {
@@ -55,6 +77,8 @@ impl Store {
                 cause: causes.first().copied(),
                 causes,
                 detail: row.get(5)?,
+                official_lag_ms: row.get(7)?,
+                official_acknowledged: row.get::<_, Option<i64>>(8)?.map(|a| a != 0),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -119,7 +143,8 @@ fn apply_to_incident(
 const SELECT_INCIDENTS: &str = "
 SELECT i.id, i.service, i.started_ms, i.ended_ms, i.worst, i.detail,
        (SELECT group_concat(c.cause, ',' ORDER BY c.seq)
-          FROM incident_causes c WHERE c.incident_id = i.id)
+          FROM incident_causes c WHERE c.incident_id = i.id),
+       i.official_lag_ms, i.official_acknowledged
   FROM incidents i
  WHERE (?1 IS NULL OR i.service = ?1)
    AND (i.started_ms >= ?2 OR i.ended_ms IS NULL OR i.ended_ms > ?2)

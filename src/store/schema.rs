@@ -146,8 +146,16 @@ SELECT service, at_ms,
 FROM samples;
 ";
 
+/// Version 3: how long the official source lagged behind our probes during an incident
+/// (docs/design.md, "Official lag"): its length, and whether the vendor admitted the trouble
+/// before it ended (1) or never did (0). Null when no lag was seen.
+const V3: &str = "
+ALTER TABLE incidents ADD COLUMN official_lag_ms INTEGER;
+ALTER TABLE incidents ADD COLUMN official_acknowledged INTEGER;
+";
+
 /// Every migration in order; step `i` takes `user_version` from `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub(super) const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -54,6 +54,11 @@ pub struct Incident {
     pub causes: Vec<Cause>,
     /// Specifics of the opening transition (they go with `cause`).
     pub detail: String,
+    /// How long the official source still read fully operational while our probes had
+    /// confirmed the trouble (ms); `None` when it never lagged (or has no source).
+    pub official_lag_ms: Option<i64>,
+    /// Whether the vendor admitted the trouble before the incident ended.
+    pub official_acknowledged: Option<bool>,
 }
 
 impl Incident {
@@ -251,6 +256,8 @@ mod tests {
             cause: None,
             causes: vec![],
             detail: String::new(),
+            official_lag_ms: None,
+            official_acknowledged: None,
         };
         assert_eq!(incident.duration_ms(5_000), 4_000);
         incident.ended_ms = Some(3_000);

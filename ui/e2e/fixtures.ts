@@ -37,6 +37,7 @@ export function service(id: string, name: string, over: Partial<ServiceStatus> =
     detail: "",
     latency_ms: 310,
     official: null,
+    official_lag: null,
     probes: [
       probe({ kind: "dns", target: host, latency_ms: 12 }),
       probe({ kind: "tcp", target: `${host}:443`, latency_ms: 24 }),
@@ -238,6 +239,9 @@ export function incident(over: Partial<Incident>): Incident {
     cause_text: "Server errors (HTTP 503)",
     causes: ["http_status"],
     detail: "503 Service Unavailable",
+    official_lag_secs: null,
+    official_acknowledged: null,
+    official_lag_text: "",
     ...over,
   };
 }

@@ -46,11 +46,11 @@ function form(over: Partial<SettingsForm> = {}): SettingsForm {
     start_at_login: false,
     services: [shop()],
     available_builtins: [
-      { id: "whatsapp", name: "WhatsApp" },
-      { id: "instagram", name: "Instagram" },
-      { id: "facebook", name: "Facebook" },
-      { id: "messenger", name: "Messenger" },
-      { id: "threads", name: "Threads" },
+      { id: "whatsapp", name: "WhatsApp", category: "Messaging", has_official: false },
+      { id: "instagram", name: "Instagram", category: "Social", has_official: false },
+      { id: "facebook", name: "Facebook", category: "Social", has_official: false },
+      { id: "messenger", name: "Messenger", category: "Messaging", has_official: false },
+      { id: "threads", name: "Threads", category: "Social", has_official: false },
     ],
     ...over,
   };
@@ -254,7 +254,7 @@ test("a refused new service: the message sits at its address", async ({ page }, 
 test("the keyboard: Tab goes through the form in order, Space ticks, Enter saves", async ({ page }) => {
   await open(page);
   const order: string[] = [];
-  for (let i = 0; i < 21; i++) {
+  for (let i = 0; i < 23; i++) {
     await page.keyboard.press("Tab");
     const f = await focused(page);
     order.push(f.id);
@@ -270,8 +270,11 @@ test("the keyboard: Tab goes through the form in order, Space ticks, Enter saves
     "builtin-whatsapp",
     "builtin-instagram",
     "builtin-facebook",
-    "builtin-messenger",
-    "builtin-threads",
+    // Unwatched built-ins are not checkboxes but entries of "Add a service".
+    "catalog-search",
+    "catalog-watch-messenger",
+    "catalog-watch-threads",
+    "catalog-custom",
     "service-0-enabled",
     "service-0-edit",
     "service-0-remove",

@@ -6,6 +6,7 @@ import "./styles.css";
 import "./dashboard.css";
 import {
   checkNow,
+  getBackRequests,
   getHistory,
   getHistoryNotice,
   getPause,
@@ -14,12 +15,13 @@ import {
   onObservation,
   onPauseChanged,
   onStatusChanged,
+  tellWhenBack,
   type Snapshot,
   type Unlisten,
 } from "./ipc";
 import { coalesce } from "./lib/coalesce";
 import { describeError } from "./lib/errors";
-import { cardsView, renderCards, setCardHistory, setCardHistoryError } from "./views/cards";
+import { cardsView, renderCards, setBackRequests, setCardHistory, setCardHistoryError } from "./views/cards";
 import { byId, h } from "./views/dom";
 import { incidentsView, renderIncidents, showIncidentsError } from "./views/incidents";
 import {
@@ -50,7 +52,11 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
   const now = opts.now ?? Date.now;
   const status = statusView(doc);
   const incidents = incidentsView(doc);
-  const cards = cardsView(byId(doc, "services", HTMLUListElement), (id) => void loadServiceHistory(id));
+  const cards = cardsView(
+    byId(doc, "services", HTMLUListElement),
+    (id) => void loadServiceHistory(id),
+    (id, on) => void askWhenBack(id, on),
+  );
   let latest: Snapshot | null = null;
   let giveUp: ReturnType<typeof setTimeout> | undefined;
 
@@ -65,6 +71,20 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       setCardHistory(cards, await getServiceHistory(id), now());
     } catch (e) {
       setCardHistoryError(cards, id, `Could not load the history: ${describeError(e)}`);
+    }
+  };
+  const askWhenBack = async (id: string, on: boolean) => {
+    try {
+      setBackRequests(cards, await tellWhenBack(id, on));
+    } catch (e) {
+      showError(status, `Could not ask to be told: ${describeError(e)}`);
+    }
+  };
+  const loadBackRequests = async () => {
+    try {
+      setBackRequests(cards, await getBackRequests());
+    } catch {
+      // The buttons then start as "not asked"; asking again is harmless.
     }
   };
   const loadIncidents = async () => {
@@ -91,7 +111,12 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
     }
   };
   const refresh = coalesce(async () => {
-    await Promise.all([...[...cards.cards.keys()].map(loadServiceHistory), loadIncidents(), loadPause()]);
+    await Promise.all([
+      ...[...cards.cards.keys()].map(loadServiceHistory),
+      loadIncidents(),
+      loadPause(),
+      loadBackRequests(),
+    ]);
   }, opts.refreshDelayMs ?? REFRESH_DELAY_MS);
   incidents.retry.addEventListener("click", () => void loadIncidents());
 

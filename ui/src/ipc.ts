@@ -23,6 +23,8 @@ export const COMMANDS = {
   saveSettings: "save_settings",
   checkNow: "check_now",
   sendTestNotification: "send_test_notification",
+  tellWhenBack: "tell_when_back",
+  getBackRequests: "get_back_requests",
 } as const;
 
 /** Events the backend emits to every window. */
@@ -63,7 +65,7 @@ export type Cause =
   | "unreadable";
 
 export type ProbeKind = "dns" | "tcp" | "tls" | "http";
-export type SourceKind = "statuspage" | "metastatus";
+export type SourceKind = "statuspage" | "metastatus" | "slack" | "google" | "statusio" | "incidentio";
 
 // ---- snapshot (src/event.rs) -------------------------------------------------------------
 
@@ -108,7 +110,21 @@ export interface ServiceStatus {
   /** Slowest successful probe of the last round; null when nothing succeeded. */
   latency_ms: number | null;
   official: OfficialStatus | null;
+  /** Our probes confirmed trouble while the official source still reads operational; else null. */
+  official_lag: OfficialLag | null;
   probes: ProbeStatus[];
+}
+
+/** The vendor has not admitted it yet (src/event.rs `OfficialLag`). */
+export interface OfficialLag {
+  /** RFC 3339 start of the lag. */
+  since: string;
+  since_ms: number;
+  /** The source's own words ("All Systems Operational"). */
+  says: string;
+  /** The lag in the engine's words as of the snapshot: "the official status still says
+   * “All Systems Operational” (12 min)". */
+  words: string;
 }
 
 export interface OfficialStatus {
@@ -144,6 +160,7 @@ export interface TransitionEvent {
   cause_text: string;
   detail: string;
   trouble_since_ms: number | null;
+  official_lag: OfficialLag | null;
 }
 
 // ---- history (src/report/mod.rs: HistoryReport, the JSON of `outage-radar history --json`) --
@@ -180,6 +197,12 @@ export interface Incident {
   cause_text: string;
   causes: Cause[];
   detail: string;
+  /** How long the official source still read operational after we confirmed it; null = no lag. */
+  official_lag_secs: number | null;
+  /** Whether the vendor admitted it before the incident ended; null = no lag. */
+  official_acknowledged: boolean | null;
+  /** The lag in the engine's words ("acknowledged after 14 min"); empty without a lag. */
+  official_lag_text: string;
 }
 
 export interface Uptime {
@@ -297,6 +320,10 @@ export interface StatusForm {
 export interface BuiltinChoice {
   id: string;
   name: string;
+  /** Category in words ("Messaging"), for grouping and search. */
+  category: string;
+  /** Whether the vendor's own status source is read too. */
+  has_official: boolean;
 }
 
 export interface SettingsState {
@@ -362,6 +389,16 @@ export function checkNow(): Promise<void> {
 
 export function sendTestNotification(): Promise<void> {
   return invoke<void>(COMMANDS.sendTestNotification);
+}
+
+/** "Tell me when it's back" for one service (`on` false withdraws it); resolves to every id asked about. */
+export function tellWhenBack(service: string, on: boolean): Promise<string[]> {
+  return invoke<string[]>(COMMANDS.tellWhenBack, { service, on });
+}
+
+/** The ids of the services the user asked to be told about. */
+export function getBackRequests(): Promise<string[]> {
+  return invoke<string[]>(COMMANDS.getBackRequests);
 }
 
 // ---- events --------------------------------------------------------------------------------

@@ -23,6 +23,12 @@ export const snapshot = {
         "state": "degraded",
         "text": "Partial Outage"
       },
+      "official_lag": {
+        "since": "2026-11-18T10:12:00Z",
+        "since_ms": 1794999920000,
+        "says": "All Systems Operational",
+        "words": "the official status still says “All Systems Operational” (14 d 22 h)"
+      },
       "probes": [
         {
           "kind": "http",
@@ -74,7 +80,10 @@ export const history = {
       "causes": [
         "http_status"
       ],
-      "detail": "503"
+      "detail": "503",
+      "official_lag_secs": null,
+      "official_acknowledged": null,
+      "official_lag_text": ""
     }
   ],
   "uptime": [
@@ -264,35 +273,507 @@ export const settingsForm = {
   "available_builtins": [
     {
       "id": "whatsapp",
-      "name": "WhatsApp"
+      "name": "WhatsApp",
+      "category": "Messaging",
+      "has_official": false
     },
     {
       "id": "instagram",
-      "name": "Instagram"
+      "name": "Instagram",
+      "category": "Social",
+      "has_official": false
     },
     {
       "id": "facebook",
-      "name": "Facebook"
+      "name": "Facebook",
+      "category": "Social",
+      "has_official": false
     },
     {
       "id": "messenger",
-      "name": "Messenger"
+      "name": "Messenger",
+      "category": "Messaging",
+      "has_official": false
     },
     {
       "id": "threads",
-      "name": "Threads"
+      "name": "Threads",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "telegram",
+      "name": "Telegram",
+      "category": "Messaging",
+      "has_official": false
+    },
+    {
+      "id": "signal",
+      "name": "Signal",
+      "category": "Messaging",
+      "has_official": true
+    },
+    {
+      "id": "discord",
+      "name": "Discord",
+      "category": "Messaging",
+      "has_official": true
+    },
+    {
+      "id": "slack",
+      "name": "Slack",
+      "category": "Messaging",
+      "has_official": true
+    },
+    {
+      "id": "google-chat",
+      "name": "Google Chat",
+      "category": "Messaging",
+      "has_official": true
+    },
+    {
+      "id": "viber",
+      "name": "Viber",
+      "category": "Messaging",
+      "has_official": false
+    },
+    {
+      "id": "line",
+      "name": "LINE",
+      "category": "Messaging",
+      "has_official": false
+    },
+    {
+      "id": "x",
+      "name": "X (Twitter)",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "reddit",
+      "name": "Reddit",
+      "category": "Social",
+      "has_official": true
+    },
+    {
+      "id": "tiktok",
+      "name": "TikTok",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "snapchat",
+      "name": "Snapchat",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "linkedin",
+      "name": "LinkedIn",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "pinterest",
+      "name": "Pinterest",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "bluesky",
+      "name": "Bluesky",
+      "category": "Social",
+      "has_official": false
+    },
+    {
+      "id": "gmail",
+      "name": "Gmail",
+      "category": "Mail",
+      "has_official": true
+    },
+    {
+      "id": "outlook",
+      "name": "Outlook.com",
+      "category": "Mail",
+      "has_official": false
+    },
+    {
+      "id": "yahoo-mail",
+      "name": "Yahoo Mail",
+      "category": "Mail",
+      "has_official": false
+    },
+    {
+      "id": "icloud-mail",
+      "name": "iCloud Mail",
+      "category": "Mail",
+      "has_official": false
+    },
+    {
+      "id": "proton-mail",
+      "name": "Proton Mail",
+      "category": "Mail",
+      "has_official": false
+    },
+    {
+      "id": "zoom",
+      "name": "Zoom",
+      "category": "Video calls",
+      "has_official": true
+    },
+    {
+      "id": "google-meet",
+      "name": "Google Meet",
+      "category": "Video calls",
+      "has_official": true
+    },
+    {
+      "id": "teams",
+      "name": "Microsoft Teams",
+      "category": "Video calls",
+      "has_official": false
+    },
+    {
+      "id": "webex",
+      "name": "Webex",
+      "category": "Video calls",
+      "has_official": false
+    },
+    {
+      "id": "github",
+      "name": "GitHub",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "gitlab",
+      "name": "GitLab.com",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "bitbucket",
+      "name": "Bitbucket",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "npm",
+      "name": "npm registry",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "pypi",
+      "name": "PyPI",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "docker-hub",
+      "name": "Docker Hub",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "jira",
+      "name": "Jira",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "sentry",
+      "name": "Sentry",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "datadog",
+      "name": "Datadog",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "twilio",
+      "name": "Twilio",
+      "category": "Developer platforms",
+      "has_official": true
+    },
+    {
+      "id": "aws",
+      "name": "Amazon Web Services",
+      "category": "Cloud",
+      "has_official": false
+    },
+    {
+      "id": "azure",
+      "name": "Microsoft Azure",
+      "category": "Cloud",
+      "has_official": false
+    },
+    {
+      "id": "google-cloud",
+      "name": "Google Cloud",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "cloudflare",
+      "name": "Cloudflare",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "digitalocean",
+      "name": "DigitalOcean",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "fastly",
+      "name": "Fastly",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "akamai",
+      "name": "Akamai",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "vercel",
+      "name": "Vercel",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "netlify",
+      "name": "Netlify",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "fly-io",
+      "name": "Fly.io",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "supabase",
+      "name": "Supabase",
+      "category": "Cloud",
+      "has_official": true
+    },
+    {
+      "id": "steam",
+      "name": "Steam",
+      "category": "Gaming",
+      "has_official": false
+    },
+    {
+      "id": "playstation-network",
+      "name": "PlayStation Network",
+      "category": "Gaming",
+      "has_official": false
+    },
+    {
+      "id": "xbox",
+      "name": "Xbox network",
+      "category": "Gaming",
+      "has_official": false
+    },
+    {
+      "id": "nintendo",
+      "name": "Nintendo Switch Online",
+      "category": "Gaming",
+      "has_official": false
+    },
+    {
+      "id": "epic-games",
+      "name": "Epic Games / Fortnite",
+      "category": "Gaming",
+      "has_official": true
+    },
+    {
+      "id": "roblox",
+      "name": "Roblox",
+      "category": "Gaming",
+      "has_official": true
+    },
+    {
+      "id": "battle-net",
+      "name": "Battle.net",
+      "category": "Gaming",
+      "has_official": false
+    },
+    {
+      "id": "youtube",
+      "name": "YouTube",
+      "category": "Streaming",
+      "has_official": false
+    },
+    {
+      "id": "netflix",
+      "name": "Netflix",
+      "category": "Streaming",
+      "has_official": false
+    },
+    {
+      "id": "spotify",
+      "name": "Spotify",
+      "category": "Streaming",
+      "has_official": false
+    },
+    {
+      "id": "twitch",
+      "name": "Twitch",
+      "category": "Streaming",
+      "has_official": true
+    },
+    {
+      "id": "disney-plus",
+      "name": "Disney+",
+      "category": "Streaming",
+      "has_official": false
+    },
+    {
+      "id": "prime-video",
+      "name": "Prime Video",
+      "category": "Streaming",
+      "has_official": false
+    },
+    {
+      "id": "chatgpt",
+      "name": "ChatGPT",
+      "category": "AI assistants",
+      "has_official": true
+    },
+    {
+      "id": "claude",
+      "name": "Claude",
+      "category": "AI assistants",
+      "has_official": true
+    },
+    {
+      "id": "gemini",
+      "name": "Gemini",
+      "category": "AI assistants",
+      "has_official": false
+    },
+    {
+      "id": "microsoft-copilot",
+      "name": "Microsoft Copilot",
+      "category": "AI assistants",
+      "has_official": false
+    },
+    {
+      "id": "perplexity",
+      "name": "Perplexity",
+      "category": "AI assistants",
+      "has_official": false
+    },
+    {
+      "id": "github-copilot",
+      "name": "GitHub Copilot",
+      "category": "AI assistants",
+      "has_official": true
+    },
+    {
+      "id": "paypal",
+      "name": "PayPal",
+      "category": "Payments",
+      "has_official": false
+    },
+    {
+      "id": "stripe",
+      "name": "Stripe",
+      "category": "Payments",
+      "has_official": false
+    },
+    {
+      "id": "square",
+      "name": "Square",
+      "category": "Payments",
+      "has_official": true
+    },
+    {
+      "id": "coinbase",
+      "name": "Coinbase",
+      "category": "Payments",
+      "has_official": true
+    },
+    {
+      "id": "shopify",
+      "name": "Shopify",
+      "category": "Payments",
+      "has_official": true
+    },
+    {
+      "id": "venmo",
+      "name": "Venmo",
+      "category": "Payments",
+      "has_official": false
+    },
+    {
+      "id": "google-drive",
+      "name": "Google Drive",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "dropbox",
+      "name": "Dropbox",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "figma",
+      "name": "Figma",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "notion",
+      "name": "Notion",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "trello",
+      "name": "Trello",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "canva",
+      "name": "Canva",
+      "category": "Productivity",
+      "has_official": true
+    },
+    {
+      "id": "microsoft-365",
+      "name": "Microsoft 365 (Office)",
+      "category": "Productivity",
+      "has_official": false
     },
     {
       "id": "whatsapp-business",
-      "name": "WhatsApp Business Platform"
+      "name": "WhatsApp Business Platform",
+      "category": "Business platforms",
+      "has_official": true
     },
     {
       "id": "graph-api",
-      "name": "Graph API"
+      "name": "Graph API",
+      "category": "Business platforms",
+      "has_official": true
     },
     {
       "id": "facebook-login",
-      "name": "Facebook Login"
+      "name": "Facebook Login",
+      "category": "Business platforms",
+      "has_official": true
     }
   ]
 } satisfies SettingsForm;

@@ -78,6 +78,9 @@ export function incident(over: Partial<Incident> = {}): Incident {
     cause_text: "DNS lookups fail (SERVFAIL)",
     causes: ["dns_servfail"],
     detail: "",
+    official_lag_secs: null,
+    official_acknowledged: null,
+    official_lag_text: "",
     ...over,
   };
 }

@@ -16,6 +16,7 @@ interface Backend {
   calls: { cmd: string; args: unknown }[];
   checkNow?: () => unknown;
   historyNotice?: string | null | Error;
+  backRequests?: string[];
 }
 
 const orThrow = <T>(v: T | Error): T => {
@@ -40,6 +41,16 @@ function mockBackend(b: Backend): void {
           return orThrow(b.historyNotice ?? null);
         case COMMANDS.checkNow:
           return b.checkNow?.();
+        case COMMANDS.getBackRequests:
+          return b.backRequests ?? [];
+        case COMMANDS.tellWhenBack: {
+          const { service, on } = args as { service: string; on: boolean };
+          const ids = new Set(b.backRequests ?? []);
+          if (on) ids.add(service);
+          else ids.delete(service);
+          b.backRequests = [...ids];
+          return b.backRequests;
+        }
         default:
           throw new Error(`unexpected command ${cmd}`);
       }
@@ -98,6 +109,57 @@ describe("dashboard", () => {
     expect(text(card("instagram"), ".cause")).toBe("Everything works.");
     expect(document.querySelectorAll("#services .skeleton-card")).toHaveLength(0);
     expect($("error").hidden).toBe(true);
+  });
+
+  it("says when the official status still reads operational, and offers to tell when it's back", async () => {
+    backend.snapshot = snapshot([
+      {
+        ...down("WhatsApp"),
+        official_lag: {
+          since: "",
+          since_ms: NOW - 12 * 60_000,
+          says: "All Systems Operational",
+          words: "the official status still says “All Systems Operational” (12 min)",
+        },
+      },
+      service("Instagram"),
+    ]);
+    await start();
+    const whatsapp = card("whatsapp");
+    expect(text(whatsapp, ".official-lag")).toBe("The official status still says “All Systems Operational” (12 min)");
+    expect(card("instagram")?.querySelector<HTMLElement>(".official-lag")?.hidden).toBe(true);
+    expect(card("instagram")?.querySelector<HTMLElement>(".back")?.hidden).toBe(true);
+    const back = whatsapp?.querySelector<HTMLButtonElement>(".back");
+    expect(back?.hidden).toBe(false);
+    back?.click();
+    await vi.waitFor(() => expect(back?.getAttribute("aria-pressed")).toBe("true"));
+    expect(backend.calls).toContainEqual({ cmd: COMMANDS.tellWhenBack, args: { service: "whatsapp", on: true } });
+    expect(back?.textContent).toContain("You will be told");
+  });
+
+  it("shows one line per service, trouble first, when many are watched; a line expands to its card", async () => {
+    const names = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10"];
+    backend.snapshot = snapshot([...names.map((n) => service(n)), down("Late")]);
+    await start();
+    const list = $("services");
+    expect(list.dataset.compact).toBe("true");
+    const first = list.firstElementChild as HTMLElement;
+    expect(first.dataset.service).toBe("late");
+    const line = first.querySelector<HTMLButtonElement>(".card-line");
+    expect(line?.hidden).toBe(false);
+    expect(line?.textContent).toContain("Late");
+    expect(line?.textContent).toContain("DNS lookups fail (SERVFAIL)");
+    expect(line?.getAttribute("aria-expanded")).toBe("false");
+    line?.click();
+    expect(first.dataset.expanded).toBe("true");
+    expect(line?.getAttribute("aria-expanded")).toBe("true");
+    await vi.waitFor(() => expect(first.querySelector("svg.sparkline")?.getAttribute("data-points")).not.toBeNull());
+  });
+
+  it("keeps full cards for a few services", async () => {
+    await start();
+    expect($("services").dataset.compact).toBe("false");
+    expect(card("whatsapp")?.querySelector<HTMLElement>(".card-line")?.hidden).toBe(true);
   });
 
   it("says in the backend's words, in one line, what happened to the history at start", async () => {

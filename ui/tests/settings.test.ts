@@ -41,6 +41,39 @@ describe("settings", () => {
     expect(text("config-path")).toBe("/home/me/.config/outage-radar/config.toml");
   });
 
+  it("adds a service from the catalog: search by name or category, one click to watch", async () => {
+    await start();
+    const picker = document.getElementById("catalog-picker");
+    expect(picker?.querySelector("h3")?.textContent).toBe("Add a service");
+    // Only the watched built-ins show as checkboxes; the rest are in the picker.
+    expect((input("builtin-threads").closest(".check") as HTMLElement).hidden).toBe(true);
+    const names = () => Array.from(document.querySelectorAll(".catalog-entry .catalog-name"), (e) => e.textContent);
+    expect(names()).toEqual(["Threads"]);
+    const search = input("catalog-search");
+    search.value = "messaging";
+    search.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(names()).toEqual([]);
+    expect(text("catalog-count")).toContain("No built-in service matches");
+    search.value = "soc";
+    search.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(names()).toEqual(["Threads"]);
+    (document.querySelector('button[data-watch="threads"]') as HTMLButtonElement).click();
+    expect(input("builtin-threads").checked).toBe(true);
+    expect((input("builtin-threads").closest(".check") as HTMLElement).hidden).toBe(false);
+    expect(names()).toEqual([]);
+    expect(text("catalog-count")).toBe("Every built-in service is watched.");
+    save();
+    await vi.waitFor(() => expect(backend.saved).toHaveLength(1));
+    expect(backend.saved[0]?.builtins).toEqual(["whatsapp", "instagram", "threads"]);
+  });
+
+  it("'Custom…' opens the editor for a service of one's own", async () => {
+    await start();
+    const before = document.querySelectorAll(".custom-service").length;
+    (document.getElementById("catalog-custom") as HTMLButtonElement).click();
+    expect(document.querySelectorAll(".custom-service").length).toBe(before + 1);
+  });
+
   it("saves what was edited and says so", async () => {
     await start();
     input("interval_secs").value = "120";

@@ -35,6 +35,7 @@ export function service(name: string, over: Partial<ServiceStatus> = {}): Servic
     detail: "",
     latency_ms: 320,
     official: null,
+    official_lag: null,
     probes: [probe()],
     ...over,
   };
@@ -132,9 +133,9 @@ export function settingsForm(over: Partial<SettingsForm> = {}): SettingsForm {
     start_at_login: false,
     services: [],
     available_builtins: [
-      { id: "whatsapp", name: "WhatsApp" },
-      { id: "instagram", name: "Instagram" },
-      { id: "threads", name: "Threads" },
+      { id: "whatsapp", name: "WhatsApp", category: "Messaging", has_official: false },
+      { id: "instagram", name: "Instagram", category: "Social", has_official: false },
+      { id: "threads", name: "Threads", category: "Social", has_official: false },
     ],
     ...over,
   };

@@ -138,6 +138,9 @@ describe("service row words", () => {
       cause_text: "DNS lookups fail (SERVFAIL)",
       causes: ["dns_servfail" as const],
       detail: "",
+      official_lag_secs: null,
+      official_acknowledged: null,
+      official_lag_text: "",
     };
     const ended = {
       ...base,

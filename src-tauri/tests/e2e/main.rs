@@ -32,6 +32,8 @@ mod http;
 #[allow(dead_code)]
 mod notifications;
 
+/// The vendor lags, and "tell me when it's back" from the tray menu.
+mod back;
 /// A busy user and a busy engine: the menu keeps being served.
 mod busy;
 /// Xvfb, the private desktop, the app process.
@@ -63,6 +65,7 @@ mod displays {
     pub const PAUSE: Range<u32> = 200..210;
     pub const AUTOSTART: Range<u32> = 250..260;
     pub const BUSY: Range<u32> = 260..270;
+    pub const BACK: Range<u32> = 270..280;
 }
 
 /// A config watching the stub, with `control` as the only connectivity control.

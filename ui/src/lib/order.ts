@@ -11,3 +11,6 @@ export function troubleFirst(services: readonly ServiceStatus[]): ServiceStatus[
       a.name.localeCompare(b.name, undefined, { sensitivity: "base" }),
   );
 }
+
+/** With this many services or more, the dashboard shows one line each instead of full cards. */
+export const COMPACT_FROM = 9;

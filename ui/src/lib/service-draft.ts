@@ -116,10 +116,11 @@ function statusFromDraft(s: StatusDraft): StatusForm | null {
   switch (s.kind) {
     case "":
       return null;
-    case "statuspage":
-      return { kind: s.kind, url: optional(s.url), component: optional(s.component), org: null, service: null };
     case "metastatus":
       return { kind: s.kind, url: optional(s.url), component: null, org: optional(s.org), service: optional(s.service) };
+    default:
+      // Every other kind is a URL and an optional component (Statuspage, Slack, Google, ...).
+      return { kind: s.kind, url: optional(s.url), component: optional(s.component), org: null, service: null };
   }
 }
 
@@ -139,7 +140,14 @@ function normalService(s: ServiceForm): unknown {
   ];
 }
 
-const SOURCE_NAMES: Record<SourceKind, string> = { statuspage: "Statuspage", metastatus: "Meta Status" };
+const SOURCE_NAMES: Record<SourceKind, string> = {
+  statuspage: "Statuspage",
+  metastatus: "Meta Status",
+  slack: "Slack status API",
+  google: "Google status feed",
+  statusio: "Status.io",
+  incidentio: "incident.io",
+};
 
 /** One line about a service for its row: "HTTP, DNS, TCP · official status: Statuspage". */
 export function summarize(s: ServiceForm): string {

@@ -29,7 +29,11 @@ export const WORDS = {
     "online": ""
   },
   "source": {
+    "google": "Google status dashboard",
+    "incidentio": "status page",
     "metastatus": "Meta Status",
+    "slack": "Slack status",
+    "statusio": "status page",
     "statuspage": "status page"
   },
   "checking": "Checking…",

@@ -4,23 +4,32 @@
 
 import type { ProbeStatus, ServiceHistory, ServiceStatus, Snapshot } from "../ipc";
 import { formatLatency } from "../lib/format";
+import { canAskWhenBack, lagText } from "../lib/lag";
 import { causeLine, officialText, probeDetail, probesSummary, sinceText } from "../lib/service-text";
 import { verdictLabel } from "../lib/states";
 import { DAY_MS, HOUR_MS } from "../lib/uptime";
 import { barsView, renderBars } from "./bars";
 import { cardChart } from "./card-chart";
 import { h, setText, showMessage } from "./dom";
+import { drawSparkline, sparkline } from "./sparkline";
 
 export interface Card {
   el: HTMLLIElement;
   update(s: ServiceStatus, snapshot: Snapshot, firstRoundDone: boolean, nowMs: number): void;
   setHistory(history: ServiceHistory, nowMs: number): void;
   setHistoryError(message: string): void;
+  /** Whether the user asked to be told when this service is back. */
+  setBackRequested(on: boolean): void;
+  /** One line (state, name, cause, sparkline) that expands to the full card. */
+  setCompact(on: boolean): void;
   destroy(): void;
 }
 
-/** `onRetry` asks for this card's history again (after an error). */
-export function createCard(id: string, onRetry: () => void): Card {
+/**
+ * `onRetry` asks for this card's history again (after an error); `onBack` asks (true) or
+ * stops asking (false) to be told when the service is back.
+ */
+export function createCard(id: string, onRetry: () => void, onBack?: (on: boolean) => void): Card {
   const nameId = `svc-${id}-name`;
   const name = h("h3", { class: "service-name", attrs: { id: nameId } });
   const icon = h("span", { class: "state-icon", attrs: { "aria-hidden": "true" } });
@@ -30,6 +39,35 @@ export function createCard(id: string, onRetry: () => void): Card {
   const latency = h("span", { class: "latency" });
   const cause = h("p", { class: "cause" });
   const official = h("p", { class: "official", attrs: { hidden: "" } });
+  const lag = h("p", { class: "official-lag", attrs: { hidden: "" } });
+  let backRequested = false;
+  const back = h("button", {
+    class: "back",
+    text: "Tell me when it's back",
+    attrs: { type: "button", hidden: "", "aria-pressed": "false" },
+  });
+  back.addEventListener("click", () => onBack?.(!backRequested));
+
+  // ---- the compact line: state, name, cause, sparkline; expands to the card ----
+  // Classes of their own: the card's `.state-word` and `.state` stay one per card.
+  const lineIcon = h("span", { class: "line-icon", attrs: { "aria-hidden": "true" } });
+  const lineWord = h("span", { class: "line-word" });
+  const lineName = h("span", { class: "line-name" });
+  const lineCause = h("span", { class: "line-cause" });
+  const spark = sparkline(document);
+  const line = h(
+    "button",
+    { class: "card-line", attrs: { type: "button", "aria-expanded": "false", hidden: "" } },
+    h("span", { class: "line-state" }, lineIcon, lineWord),
+    lineName,
+    lineCause,
+  );
+  line.append(spark);
+  line.addEventListener("click", () => {
+    const open = el.dataset.expanded !== "true";
+    el.dataset.expanded = String(open);
+    line.setAttribute("aria-expanded", String(open));
+  });
   const summary = h("summary", { text: "Checks" });
   const probeList = h("ul", { class: "probe-list" });
   const probes = h("details", { class: "probes", attrs: { "data-service": id } }, summary, probeList);
@@ -45,9 +83,12 @@ export function createCard(id: string, onRetry: () => void): Card {
   const el = h(
     "li",
     { class: "card", attrs: { "data-service": id, "aria-labelledby": nameId } },
+    line,
     h("div", { class: "card-head" }, name, state, since, latency),
     cause,
     official,
+    lag,
+    back,
     probes,
     chart.el,
     h("div", { class: "uptime" }, day.el, week.el),
@@ -70,6 +111,13 @@ export function createCard(id: string, onRetry: () => void): Card {
       setText(latency, showLatency && s.latency_ms !== null ? formatLatency(s.latency_ms) : "");
       setText(cause, causeLine(s, snapshot.connectivity, done));
       showMessage(official, officialText(s.official));
+      showMessage(lag, lagText(s.official_lag));
+      back.hidden = !canAskWhenBack(s);
+      line.querySelector(".line-state")?.setAttribute("data-tone", label.tone);
+      setText(lineIcon, label.icon);
+      setText(lineWord, label.word);
+      setText(lineName, s.name);
+      setText(lineCause, s.cause_text);
       chart.setName(s.name);
       renderProbes(s.probes);
     },
@@ -79,7 +127,18 @@ export function createCard(id: string, onRetry: () => void): Card {
       error.hidden = true;
       renderBars(day, next.hours_24, HOUR_MS, next.uptime_24h, nowMs);
       renderBars(week, next.days_7, DAY_MS, next.uptime_7d, nowMs);
+      drawSparkline(spark, next.latency_1h);
       chart.show(next, nowMs);
+    },
+    setBackRequested(on) {
+      backRequested = on;
+      back.setAttribute("aria-pressed", String(on));
+      setText(back, on ? "You will be told when it's back (undo)" : "Tell me when it's back");
+    },
+    setCompact(on) {
+      el.dataset.compact = String(on);
+      line.hidden = !on;
+      if (!on) delete el.dataset.expanded;
     },
     setHistoryError(message) {
       el.dataset.history = "error";

@@ -3,7 +3,7 @@
 
 import type { ServiceHistory, Snapshot } from "../ipc";
 import { firstRoundDone } from "../lib/headline";
-import { troubleFirst } from "../lib/order";
+import { COMPACT_FROM, troubleFirst } from "../lib/order";
 import { createCard, type Card } from "./card";
 import { h } from "./dom";
 
@@ -11,10 +11,24 @@ export interface CardsView {
   list: HTMLUListElement;
   cards: Map<string, Card>;
   onRetry: (id: string) => void;
+  /** Asks (true) or stops asking (false) to be told when a service is back. */
+  onBack: (id: string, on: boolean) => void;
+  /** The services the user asked to be told about. */
+  backRequests: Set<string>;
 }
 
-export function cardsView(list: HTMLUListElement, onRetry: (id: string) => void): CardsView {
-  return { list, cards: new Map(), onRetry };
+export function cardsView(
+  list: HTMLUListElement,
+  onRetry: (id: string) => void,
+  onBack: (id: string, on: boolean) => void = () => {},
+): CardsView {
+  return { list, cards: new Map(), onRetry, onBack, backRequests: new Set() };
+}
+
+/** Marks the cards of the services the user asked to be told about. */
+export function setBackRequests(view: CardsView, ids: string[]): void {
+  view.backRequests = new Set(ids);
+  for (const [id, card] of view.cards) card.setBackRequested(view.backRequests.has(id));
 }
 
 /** Brings the cards in line with the snapshot; returns the ids of cards that are new. */
@@ -29,13 +43,22 @@ export function renderCards(view: CardsView, s: Snapshot, nowMs: number): string
     }
   }
   const items: HTMLLIElement[] = [];
+  // Trouble first; many services: one line each, each line expanding to its card.
+  const compact = s.services.length >= COMPACT_FROM;
+  view.list.dataset.compact = String(compact);
   for (const service of troubleFirst(s.services)) {
     let card = view.cards.get(service.id);
     if (!card) {
-      card = createCard(service.id, () => view.onRetry(service.id));
+      card = createCard(
+        service.id,
+        () => view.onRetry(service.id),
+        (on) => view.onBack(service.id, on),
+      );
+      card.setBackRequested(view.backRequests.has(service.id));
       view.cards.set(service.id, card);
       added.push(service.id);
     }
+    card.setCompact(compact);
     card.update(service, s, done, nowMs);
     items.push(card.el);
   }

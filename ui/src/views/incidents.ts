@@ -2,6 +2,7 @@
 
 import type { History } from "../ipc";
 import { incidentRow } from "../lib/service-text";
+import { acknowledgedText } from "../lib/lag";
 import { verdictLabel } from "../lib/states";
 import { byId, h, showMessage } from "./dom";
 
@@ -53,7 +54,7 @@ export function renderIncidents(
         h("td", { attrs: { "data-label": "Started" }, text: r.start }),
         h("td", { attrs: { "data-label": "Ended" }, text: r.end }),
         h("td", { attrs: { "data-label": "Duration" }, text: r.duration }),
-        h("td", { attrs: { "data-label": "Cause" }, text: r.cause }),
+        h("td", { attrs: { "data-label": "Cause" }, text: withLag(r.cause, acknowledgedText(i)) }),
       );
     }),
   );
@@ -66,6 +67,11 @@ export function renderIncidents(
         ? "No incidents in the last 7 days."
         : "";
   showMessage(view.message, empty);
+}
+
+/** "Server errors (HTTP 503) — acknowledged after 14 min". */
+function withLag(cause: string, lag: string): string {
+  return lag === "" ? cause : `${cause} — ${lag}`;
 }
 
 export function showIncidentsError(view: IncidentsView, message: string): void {

@@ -5,6 +5,7 @@ import type { BuiltinChoice, SettingsForm } from "../ipc";
 import { errorIdFor, type FieldId, parseWholeNumber, quietHoursValue } from "../lib/fields";
 import { draftFromService, serviceFromDraft } from "../lib/service-draft";
 import { byId, h, setText, showMessage } from "./dom";
+import { catalogPicker, renderCatalogPicker, type CatalogPicker } from "./settings/catalog-picker";
 import { readServices, renderServices, servicesView, type ServicesView } from "./settings/services";
 
 export interface SettingsView {
@@ -24,9 +25,13 @@ export interface SettingsView {
   path: HTMLElement;
   builtins: HTMLElement;
   services: ServicesView;
+  /** "Add a service": the catalog, searchable, one click to watch. */
+  picker: CatalogPicker;
 }
 
 export function settingsView(doc: Document): SettingsView {
+  const services = servicesView(doc);
+  const builtins = byId(doc, "builtins-list", HTMLElement);
   return {
     doc,
     form: byId(doc, "settings-form", HTMLFormElement),
@@ -42,8 +47,9 @@ export function settingsView(doc: Document): SettingsView {
     formError: byId(doc, "form-error", HTMLElement),
     status: byId(doc, "form-status", HTMLElement),
     path: byId(doc, "config-path", HTMLElement),
-    builtins: byId(doc, "builtins-list", HTMLElement),
-    services: servicesView(doc),
+    builtins,
+    services,
+    picker: catalogPicker(doc, builtins, services.add),
   };
 }
 
@@ -62,6 +68,7 @@ export function fillForm(v: SettingsView, f: SettingsForm): void {
   input(v, "start_at_login").checked = f.start_at_login;
   const on = new Set(f.builtins);
   v.builtins.replaceChildren(...f.available_builtins.map((b) => builtinCheckbox(b, on.has(b.id))));
+  renderCatalogPicker(v.picker, v.builtins);
   renderServices(v.services, f.services.map(draftFromService));
   setText(v.services.announce, "");
   v.form.hidden = false;
@@ -72,7 +79,10 @@ function builtinCheckbox(b: BuiltinChoice, checked: boolean): HTMLElement {
   const id = `builtin-${b.id}`;
   const box = h("input", { attrs: { type: "checkbox", id, name: "builtins", value: b.id } });
   box.checked = checked;
-  return h("div", { class: "check" }, box, h("label", { text: b.name, attrs: { for: id } }));
+  // Only the watched ones show; the others are found and added with "Add a service".
+  const attrs: Record<string, string> = { "data-category": b.category, "data-official": String(b.has_official) };
+  if (!checked) attrs.hidden = "";
+  return h("div", { class: "check", attrs }, box, h("label", { text: b.name, attrs: { for: id } }));
 }
 
 export interface FieldError {
