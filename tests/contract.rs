@@ -128,6 +128,21 @@ status = { kind = "metastatus", org = "facebook-login" }
     SettingsForm::from_settings(&Settings::parse(text, Path::new("config.toml")).unwrap())
 }
 
+/// Compares a generated file with what the backend writes now; UPDATE_CONTRACT=1 rewrites
+/// it. `what` says what changed when they differ.
+fn keep_generated(path: &str, out: &str, what: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("UPDATE_CONTRACT").is_some() {
+        std::fs::write(&path, out).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == out,
+        "{what} changed: run `UPDATE_CONTRACT=1 cargo test --test integration contract`, \
+         then `npm run typecheck` in ui/ and update ui/src/ipc.ts until it passes"
+    );
+}
+
 fn literal<T: serde::Serialize>(name: &str, ty: &str, value: &T) -> String {
     format!(
         "export const {name} = {} satisfies {ty};\n",
@@ -156,16 +171,7 @@ fn ui_types_match_the_backend_json() {
     service.hours_24.push(service.hours_24[0].clone());
     out += &literal("serviceHistory", "ServiceHistory", &service);
     out += &literal("settingsForm", "SettingsForm", &settings_form());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/contract.generated.ts");
-    if std::env::var_os("UPDATE_CONTRACT").is_some() {
-        std::fs::write(&path, &out).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == out,
-        "the backend's JSON changed: run `UPDATE_CONTRACT=1 cargo test --test integration contract`, \
-         then `npm run typecheck` in ui/ and update ui/src/ipc.ts until it passes"
-    );
+    keep_generated("ui/tests/contract.generated.ts", &out, "the backend's JSON");
 }
 
 /// The engine's words as the UI renders them: `ui/src/lib/words.generated.ts`. The UI has
@@ -178,15 +184,7 @@ fn ui_words_are_the_engines() {
          export const WORDS = {} as const;\n",
         serde_json::to_string_pretty(&outage_radar::words::vocabulary()).unwrap()
     );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/words.generated.ts");
-    if std::env::var_os("UPDATE_CONTRACT").is_some() {
-        std::fs::write(&path, &out).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == out,
-        "the engine's words changed: run `UPDATE_CONTRACT=1 cargo test --test integration contract`"
-    );
+    keep_generated("ui/src/lib/words.generated.ts", &out, "the engine's words");
 }
 
 /// Every cause in the engine's words, for the UI's test that the UI never words a cause.
@@ -203,13 +201,9 @@ fn ui_test_knows_every_cause_word() {
         "export const CAUSE_WORDS: readonly string[] = {};\n",
         serde_json::to_string_pretty(&words).unwrap()
     );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/cause-words.generated.ts");
-    if std::env::var_os("UPDATE_CONTRACT").is_some() {
-        std::fs::write(&path, &out).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == out,
-        "the engine's cause words changed: run `UPDATE_CONTRACT=1 cargo test --test integration contract`"
+    keep_generated(
+        "ui/tests/cause-words.generated.ts",
+        &out,
+        "the engine's cause words",
     );
 }
