@@ -147,10 +147,8 @@ pub struct ServiceStatus {
     pub probes: Vec<ProbeStatus>,
 }
 
-/// The vendor has not admitted it yet: since when, and what its source still says. Its
-/// JSON also carries [`OfficialLag::words`] as of the moment it is written (`words`), so
-/// every shell says it the same way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The vendor has not admitted it yet: since when, and what its source still says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OfficialLag {
     /// RFC 3339 time the lag began (our confirmation, or the source's return to "all
     /// good" while the trouble went on).
@@ -159,19 +157,9 @@ pub struct OfficialLag {
     pub since_ms: i64,
     /// The source's own words ("All Systems Operational").
     pub says: String,
-}
-
-impl Serialize for OfficialLag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let now = chrono::Utc::now().timestamp_millis();
-        let mut s = serializer.serialize_struct("OfficialLag", 4)?;
-        s.serialize_field("since", &self.since)?;
-        s.serialize_field("since_ms", &self.since_ms)?;
-        s.serialize_field("says", &self.says)?;
-        s.serialize_field("words", &self.words(now))?;
-        s.end()
-    }
+    /// [`OfficialLag::words`] as of the round that last saw it, so every shell says the
+    /// same thing.
+    pub words: String,
 }
 
 impl OfficialLag {

@@ -414,6 +414,7 @@ mod tests {
             since: String::new(),
             since_ms: down.at_ms,
             says: "All Systems Operational".into(),
+            words: String::new(),
         });
         let n = notice(&down, &prefs()).unwrap();
         assert_eq!(

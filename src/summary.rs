@@ -334,6 +334,7 @@ mod tests {
             since: String::new(),
             since_ms: now - 12 * 60_000,
             says: "All Systems Operational".into(),
+            words: String::new(),
         });
         assert_eq!(
             back_hint(&lagging, false),

@@ -50,6 +50,7 @@ fn snapshot() -> Snapshot {
                 since: "2026-11-18T10:12:00Z".into(),
                 since_ms: NOW - 80_000,
                 says: "All Systems Operational".into(),
+                words: "the official status still says “All Systems Operational” (1 min)".into(),
             }),
             probes: vec![probe.clone()],
         }],

@@ -28,6 +28,23 @@ pub(crate) fn step(
     online: bool,
     now_ms: i64,
 ) -> (Option<OfficialLag>, Option<LagEnd>) {
+    let (lag, ended) = next(lag, state, official, online, now_ms);
+    // Worded as of this round, so every shell says the same thing until the next one.
+    let worded = lag.map(|l| OfficialLag {
+        words: l.words(now_ms),
+        ..l
+    });
+    (worded, ended)
+}
+
+/// [`step`] before the words are brought up to date.
+fn next(
+    lag: Option<OfficialLag>,
+    state: &VerdictState,
+    official: Option<&OfficialReading>,
+    online: bool,
+    now_ms: i64,
+) -> (Option<OfficialLag>, Option<LagEnd>) {
     if !online {
         return (lag, None);
     }
@@ -59,6 +76,7 @@ pub(crate) fn step(
                 since: rfc3339(now_ms),
                 since_ms: now_ms,
                 says: text.to_string(),
+                words: String::new(),
             }),
             None,
         ),

@@ -27,7 +27,7 @@ export const snapshot = {
         "since": "2026-11-18T10:12:00Z",
         "since_ms": 1794999920000,
         "says": "All Systems Operational",
-        "words": "the official status still says “All Systems Operational” (14 d 22 h)"
+        "words": "the official status still says “All Systems Operational” (1 min)"
       },
       "probes": [
         {
