@@ -25,6 +25,7 @@
 //! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s; it
 //!   survives panics, long rounds and suspends.
 //! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
+//! - [`metrics`]: the opt-in Prometheus endpoint (`GET /metrics`) of `watch` and the app.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
 //! - [`error`]: the engine's [`Error`]; a failed probe is data, not an error.
 //!
@@ -47,6 +48,7 @@ pub mod connectivity;
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod metrics;
 pub mod netwatch;
 pub mod notice;
 pub mod notifier;

@@ -18,6 +18,8 @@ mod garbage;
 mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.
 mod hostile;
+/// The Prometheus endpoint of the real `watch`: series, promtool, 404 for anything else.
+mod metrics;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
 /// One order of severity across the tray icon, the tray line, `overall` and the exit code.
