@@ -313,3 +313,104 @@ fn metrics_are_off_by_default_and_a_vague_address_is_refused() {
         "{stderr}"
     );
 }
+
+/// `promtool ARGS...` must succeed; skipped without Prometheus outside CI, as above.
+fn promtool(args: &[&str]) {
+    let out = match std::process::Command::new("promtool").args(args).output() {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("promtool not found ({e}); skipping `promtool {args:?}`");
+            return;
+        }
+        Err(e) => panic!("promtool is needed in CI (apt install prometheus): {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "promtool {args:?}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The series the endpoint writes (the dashboard and the rules may use no other).
+const SERIES: [&str; 9] = [
+    "probe_success",
+    "probe_duration_seconds",
+    "outage_radar_service_info",
+    "outage_radar_service_state",
+    "outage_radar_service_up",
+    "outage_radar_official_status",
+    "outage_radar_connectivity",
+    "outage_radar_rounds_total",
+    "outage_radar_last_round_timestamp_seconds",
+];
+
+/// Metric-like names in a PromQL expression (functions and keywords are followed by `(`).
+fn metric_names(expr: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut word = String::new();
+    for (i, c) in expr.char_indices().chain([(expr.len(), ' ')]) {
+        if c.is_ascii_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+            continue;
+        }
+        let next = expr[i..].trim_start().chars().next();
+        let in_braces = expr[..i].matches('{').count() > expr[..i].matches('}').count();
+        if (word.starts_with("probe_") || word.starts_with("outage_radar_"))
+            && next != Some('(')
+            && !in_braces
+        {
+            names.push(std::mem::take(&mut word));
+        }
+        word.clear();
+    }
+    names
+}
+
+#[test]
+fn the_docs_dashboard_and_alert_rules_use_the_real_series() {
+    promtool(&["check", "rules", "docs/prometheus-alerts.yml"]);
+    let rules = std::fs::read_to_string("docs/prometheus-alerts.yml").unwrap();
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("docs/grafana-dashboard.json").unwrap())
+            .expect("the Grafana dashboard is JSON");
+    let exprs: Vec<String> = dashboard["panels"]
+        .as_array()
+        .expect("panels")
+        .iter()
+        .flat_map(|p| p["targets"].as_array().cloned().unwrap_or_default())
+        .map(|t| t["expr"].as_str().expect("expr").to_string())
+        .collect();
+    assert!(exprs.len() >= 5, "{exprs:?}");
+    let mut used = metric_names(&rules);
+    for expr in &exprs {
+        used.extend(metric_names(expr));
+    }
+    for name in &used {
+        assert!(
+            SERIES.contains(&name.as_str()),
+            "{name} is not a series of /metrics"
+        );
+    }
+    for name in [
+        "probe_success",
+        "outage_radar_service_state",
+        "outage_radar_connectivity",
+    ] {
+        assert!(used.iter().any(|u| u == name), "{name} is used nowhere");
+    }
+    // promtool parses every dashboard query, as recording rules with the variables filled in.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dashboard-queries.yml");
+    let rules: Vec<serde_json::Value> = exprs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let e = e.replace("$instance", ".*").replace("$service", ".*");
+            serde_json::json!({"record": format!("dashboard:query{i}"), "expr": e})
+        })
+        .collect();
+    let doc = serde_json::json!({"groups": [{"name": "dashboard", "rules": rules}]});
+    std::fs::write(&path, doc.to_string()).unwrap();
+    promtool(&["check", "rules", path.to_str().unwrap()]);
+}

@@ -155,7 +155,8 @@ pub fn render(e: &Exposition<'_>) -> String {
     }
 
     family(&mut out, "outage_radar_connectivity", "gauge", "Your own connectivity, judged from the control probes: 1 for the state it is in, 0 for the others.");
-    if let Some(snapshot) = e.snapshot {
+    // Not judged before the first round: no series rather than a guess.
+    if let Some(snapshot) = e.snapshot.filter(|_| e.last_round_seconds.is_some()) {
         for state in CONNECTIVITY {
             let value = if snapshot.connectivity == state {
                 1.0
