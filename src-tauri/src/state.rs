@@ -28,6 +28,8 @@ pub struct AppState {
     pub paused_until_ms: Mutex<Option<i64>>,
     /// Sends desktop notifications.
     pub notifier: DesktopNotifier,
+    /// Where the log files are (the dashboard's footer says so), if they could be written.
+    pub log_dir: Option<PathBuf>,
 }
 
 impl AppState {

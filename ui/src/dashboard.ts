@@ -8,6 +8,7 @@ import {
   checkNow,
   getHistory,
   getHistoryNotice,
+  getLogDir,
   getPause,
   getServiceHistory,
   getSnapshot,
@@ -25,6 +26,7 @@ import { incidentsView, renderIncidents, showIncidentsError } from "./views/inci
 import {
   onCheckNow,
   renderHistoryNotice,
+  renderLogDir,
   renderPause,
   renderSnapshot,
   setChecking,
@@ -90,6 +92,13 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       // The notice was also sent as a notification; the incidents say when history fails.
     }
   };
+  const loadLogDir = async () => {
+    try {
+      renderLogDir(status, await getLogDir());
+    } catch {
+      // Only a courtesy for bug reports; the dashboard works without it.
+    }
+  };
   const refresh = coalesce(async () => {
     await Promise.all([...[...cards.cards.keys()].map(loadServiceHistory), loadIncidents(), loadPause()]);
   }, opts.refreshDelayMs ?? REFRESH_DELAY_MS);
@@ -150,8 +159,9 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
   }
   // Said once at start by the backend; it does not change while the app runs.
   const notice = loadHistoryNotice();
+  const logDir = loadLogDir();
   if (await loadSnapshot()) await refresh.run();
-  await notice;
+  await Promise.all([notice, logDir]);
   return () => {
     clearTimeout(giveUp);
     refresh.cancel();
