@@ -337,7 +337,10 @@ mod tests {
     fn before_the_first_round_only_counters() {
         let text = render(&Exposition::default());
         assert!(text.contains("outage_radar_rounds_total 0\n"), "{text}");
-        assert!(!text.contains("outage_radar_last_round_timestamp_seconds "));
+        assert!(!text
+            .lines()
+            .any(|l| l.starts_with("outage_radar_last_round_timestamp_seconds ")));
         assert!(!text.contains("outage_radar_connectivity{"));
+        assert!(text.contains("# TYPE outage_radar_last_round_timestamp_seconds gauge"));
     }
 }
