@@ -6,7 +6,6 @@
 //! writes. Generating at package time rather than in a build script keeps clap out of the
 //! build scripts, so every crate is compiled once.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -21,7 +20,7 @@ const FLAG: &str = "__generate-assets";
 /// `Some(DIR)` when the binary was started as `outage-radar __generate-assets DIR`.
 pub fn requested() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
-    (args.next()? == OsString::from(FLAG)).then(|| args.next().map(PathBuf::from))?
+    (args.next()? == FLAG).then(|| args.next().map(PathBuf::from))?
 }
 
 /// Writes `DIR/man/outage-radar.1` (and one page per subcommand) and
