@@ -79,6 +79,8 @@ fmt:
 # (@tauri-apps/cli, in ui/node_modules) makes both packages offline; AppImage is left out
 # because its tools are downloaded at bundle time.
 package: ui
+	@# node_modules from before the bundler was a devDependency lacks it.
+	@[ -x ui/node_modules/.bin/tauri ] || (cd ui && $(NPM) ci --no-audit --no-fund)
 	$(CARGO) test $(PROFILE) --workspace --locked --no-run
 	rm -rf $(STAGE) $(BUNDLE)/deb $(BUNDLE)/rpm
 	mkdir -p $(STAGE)/release $(BUNDLE)
