@@ -107,7 +107,7 @@ impl Cause {
                 if detail.is_empty() {
                     "Official status reports trouble".into()
                 } else {
-                    format!("Official status: {}", detail.to_lowercase())
+                    format!("Official status: {}", crate::words::lowered(detail))
                 }
             }
             Cause::Unreadable => with("Official status cannot be read"),

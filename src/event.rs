@@ -89,6 +89,9 @@ pub struct Snapshot {
     pub overall: Overall,
     /// Per service, in configured order.
     pub services: Vec<ServiceStatus>,
+    /// Every service in trouble in one phrase, worst first ("Charlie is down · Bravo has
+    /// problems"); empty when none is (see [`crate::summary::affected`]).
+    pub affected: String,
     /// The connectivity control probes of the last round: the evidence for "is it me?".
     pub controls: Vec<ProbeStatus>,
     /// Controls set aside because they failed while the others show the network works
@@ -161,6 +164,8 @@ pub struct ProbeStatus {
     pub ok: bool,
     /// Why not.
     pub cause: Option<Cause>,
+    /// Why not, in plain words with the detail ("Server errors (HTTP 503)"); empty when ok.
+    pub cause_text: String,
     /// Time taken.
     pub latency_ms: u64,
     /// Specifics.
@@ -177,6 +182,7 @@ impl From<&Observation> for ProbeStatus {
             target: o.target.clone(),
             ok: o.ok,
             cause: o.cause,
+            cause_text: o.cause.map(|c| c.describe(&o.detail)).unwrap_or_default(),
             latency_ms: o.latency_ms,
             detail: o.detail.clone(),
             cert_days_left: o.cert_days_left,

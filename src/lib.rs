@@ -17,6 +17,7 @@
 //! - [`check`]: the probes (`dns`, `tcp`, `tls`, `http`); a failure is an [`Observation`].
 //! - [`status`]: official status sources (Atlassian Statuspage v2, Meta Status).
 //! - [`connectivity`]: judging the user's own network from control probes.
+//! - [`layers`]: which passing probes a higher layer's failure on the same endpoint implies.
 //! - [`verdict`]: the pure confirmation state machine.
 //! - [`notice`]: which transitions notify, and their words.
 //! - [`notifier`]: sending desktop notifications, bounded and off the engine's path.
@@ -27,6 +28,8 @@
 //! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
 //! - [`metrics`]: the opt-in Prometheus endpoint (`GET /metrics`) of `watch` and the app.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
+//! - [`report`]: the history as people read it, for the CLI's `history` and the dashboard.
+//! - [`words`]: the words for states, connectivity, sources and durations.
 //! - [`error`]: the engine's [`Error`]; a failed probe is data, not an error.
 //!
 //! # Example
@@ -48,15 +51,18 @@ pub mod connectivity;
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod layers;
 pub mod metrics;
 pub mod netwatch;
 pub mod notice;
 pub mod notifier;
 pub mod observation;
+pub mod report;
 pub mod status;
 pub mod store;
 pub mod summary;
 pub mod verdict;
+pub mod words;
 
 pub use cause::Cause;
 pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};

@@ -123,7 +123,7 @@ fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
         Verdict::Up if prefs.recovery && (t.from.is_trouble() || t.trouble_since_ms.is_some()) => {
             let lasted = t
                 .trouble_since_ms
-                .map(|since| format_duration(t.at_ms - since));
+                .map(|since| crate::words::duration(t.at_ms - since));
             Some(Notice {
                 title: match &lasted {
                     Some(d) => format!("{} is back after {d}", t.name),
@@ -134,25 +134,6 @@ fn notice(t: &TransitionEvent, prefs: &NotificationSettings) -> Option<Notice> {
             })
         }
         _ => None,
-    }
-}
-
-/// A duration in the words people use: "45 s", "12 min", "1 h 12 min", "2 d 3 h".
-pub fn format_duration(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    let (d, h, m, s) = (
-        secs / 86_400,
-        secs % 86_400 / 3600,
-        secs % 3600 / 60,
-        secs % 60,
-    );
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
     }
 }
 
@@ -182,20 +163,6 @@ mod tests {
             cause_text: "DNS lookups fail (SERVFAIL)".into(),
             detail: String::new(),
             trouble_since_ms: since,
-        }
-    }
-
-    #[test]
-    fn durations_read_like_words() {
-        for (ms, want) in [
-            (45_000, "45 s"),
-            (12 * 60_000, "12 min"),
-            (3_600_000, "1 h"),
-            (72 * 60_000, "1 h 12 min"),
-            (51 * 3_600_000, "2 d 3 h"),
-            (-5, "0 s"),
-        ] {
-            assert_eq!(format_duration(ms), want);
         }
     }
 
@@ -320,6 +287,7 @@ mod tests {
                 checked_at: String::new(),
                 connectivity,
                 overall: crate::event::Snapshot::overall_of(connectivity, &[]),
+                affected: String::new(),
                 services: vec![],
                 controls: vec![],
                 misbehaving_controls: vec![],

@@ -111,6 +111,19 @@ pub enum SourceKind {
     Metastatus,
 }
 
+impl SourceKind {
+    /// Every kind of source.
+    pub const ALL: [SourceKind; 2] = [SourceKind::Statuspage, SourceKind::Metastatus];
+
+    /// The snake_case name used in JSON, SQL and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Statuspage => "statuspage",
+            SourceKind::Metastatus => "metastatus",
+        }
+    }
+}
+
 /// What an official status source said at one time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfficialReading {

@@ -54,54 +54,96 @@ pub fn local_time(ms: i64, now_ms: i64) -> String {
     }
 }
 
-/// The first line of the tray menu: "All services up", "WhatsApp down since 10:42",
-/// "You are offline".
+/// "WhatsApp", "WhatsApp and Instagram", "Jira, Slack and Zoom", "Jira, Slack and 3 more".
+pub fn name_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+    }
+}
+
+/// Every service in trouble, worst first and by name within a state: "Charlie is down ·
+/// Bravo has problems", "Jira, Slack and 3 more are down · Zoom is in maintenance". Empty
+/// when no service is down, degraded or in maintenance.
+pub fn affected(services: &[ServiceStatus]) -> String {
+    let phrase = |v: Verdict, one: bool| match (v, one) {
+        (Verdict::Down, true) => "is down",
+        (Verdict::Down, false) => "are down",
+        (Verdict::Degraded, true) => "has problems",
+        (Verdict::Degraded, false) => "have problems",
+        (_, true) => "is in maintenance",
+        (_, false) => "are in maintenance",
+    };
+    [Verdict::Down, Verdict::Degraded, Verdict::Maintenance]
+        .into_iter()
+        .filter_map(|v| {
+            let mut names: Vec<&str> = services
+                .iter()
+                .filter(|s| s.state == v)
+                .map(|s| s.name.as_str())
+                .collect();
+            names.sort_by_key(|n| n.to_lowercase());
+            (!names.is_empty())
+                .then(|| format!("{} {}", name_list(&names), phrase(v, names.len() == 1)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The services in the order people look for them: the worst state first (the one order
+/// of [`Verdict::severity`]), then by name.
+pub fn trouble_first(services: &[ServiceStatus]) -> Vec<&ServiceStatus> {
+    let mut sorted: Vec<&ServiceStatus> = services.iter().collect();
+    sorted.sort_by_key(|s| (std::cmp::Reverse(s.state.severity()), s.name.to_lowercase()));
+    sorted
+}
+
+/// The first line of the tray menu: "All services up", "WhatsApp is down since 10:42",
+/// "Charlie is down · Bravo has problems", "You are offline".
 pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
     let overall = Overall::of(snapshot);
-    let verdict = match overall.verdict() {
-        None => {
-            return match &snapshot.stopped {
-                Some(stopped) => stopped.clone(),
-                None => snapshot.connectivity.describe().to_string(),
-            }
-        }
-        Some(Verdict::Up) if snapshot.services.is_empty() => {
-            return "No services to watch".to_string()
-        }
-        Some(Verdict::Up) => return "All services up".to_string(),
+    match overall.verdict() {
+        None => match &snapshot.stopped {
+            Some(stopped) => stopped.clone(),
+            None => snapshot.connectivity.describe().to_string(),
+        },
+        Some(Verdict::Up) if snapshot.services.is_empty() => "No services to watch".to_string(),
+        Some(Verdict::Up) => "All services up".to_string(),
         Some(Verdict::Unknown) => {
             let all = snapshot
                 .services
                 .iter()
                 .all(|s| s.state == Verdict::Unknown);
-            return if all {
-                "Checking…".to_string()
+            if all {
+                crate::words::CHECKING.to_string()
             } else {
                 "Some services cannot be judged".to_string()
-            };
+            }
         }
-        Some(verdict) => verdict,
-    };
-    let hit: Vec<&ServiceStatus> = snapshot
-        .services
-        .iter()
-        .filter(|s| s.state == verdict)
-        .collect();
-    let word = state_word(verdict);
-    match hit.as_slice() {
-        [only] => format!(
-            "{} {word} since {}",
-            only.name,
-            local_time(only.since_ms, now_ms)
-        ),
-        [first, rest @ ..] => format!("{} and {} more {word}", first.name, rest.len()),
-        [] => word.to_string(),
+        Some(_) => {
+            let hit: Vec<&ServiceStatus> = snapshot
+                .services
+                .iter()
+                .filter(|s| s.state != Verdict::Up && s.state != Verdict::Unknown)
+                .collect();
+            match hit.as_slice() {
+                [only] => format!(
+                    "{} since {}",
+                    snapshot.affected,
+                    local_time(only.since_ms, now_ms)
+                ),
+                _ => snapshot.affected.clone(),
+            }
+        }
     }
 }
 
 /// One tray menu line per service: "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)".
 pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
-    let mut line = format!("{}: {}", s.name, state_word(s.state));
+    let mut line = format!("{}: {}", s.name, crate::words::verdict_phrase(s.state));
     if s.state != Verdict::Unknown {
         line.push_str(&format!(" since {}", local_time(s.since_ms, now_ms)));
     }
@@ -109,16 +151,6 @@ pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
         line.push_str(&format!(" — {}", s.cause_text));
     }
     line
-}
-
-fn state_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Up => "up",
-        Verdict::Degraded => "degraded",
-        Verdict::Down => "down",
-        Verdict::Maintenance => "in maintenance",
-        Verdict::Unknown => "not judged",
-    }
 }
 
 #[cfg(test)]
@@ -152,11 +184,32 @@ mod tests {
             checked_at: String::new(),
             connectivity,
             overall: Snapshot::overall_of(connectivity, &services),
+            affected: affected(&services),
             services,
             controls: vec![],
             misbehaving_controls: vec![],
             stopped: None,
         }
+    }
+
+    #[test]
+    fn trouble_comes_first_then_names() {
+        let services = vec![
+            service("bravo", Verdict::Up, 0),
+            service("Alpha", Verdict::Up, 0),
+            service("Delta", Verdict::Degraded, 0),
+            service("Charlie", Verdict::Down, 0),
+            service("Echo", Verdict::Unknown, 0),
+            service("Foxtrot", Verdict::Maintenance, 0),
+        ];
+        let order: Vec<&str> = trouble_first(&services)
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["Charlie", "Delta", "Foxtrot", "Echo", "Alpha", "bravo"]
+        );
     }
 
     #[test]
@@ -181,7 +234,7 @@ mod tests {
                     service("Instagram", Verdict::Up, 0),
                 ],
                 Glance::Down,
-                "WhatsApp down since 10:42",
+                "WhatsApp is down since 10:42",
             ),
             (
                 Connectivity::Online,
@@ -190,13 +243,36 @@ mod tests {
                     service("Instagram", Verdict::Down, 0),
                 ],
                 Glance::Down,
-                "WhatsApp and 1 more down",
+                "Instagram and WhatsApp are down",
+            ),
+            (
+                Connectivity::Online,
+                vec![
+                    service("Bravo", Verdict::Degraded, 0),
+                    service("Charlie", Verdict::Down, 0),
+                    service("Alpha", Verdict::Up, 0),
+                ],
+                Glance::Down,
+                "Charlie is down · Bravo has problems",
+            ),
+            (
+                Connectivity::Online,
+                vec![
+                    service("Zoom", Verdict::Down, 0),
+                    service("Slack", Verdict::Down, 0),
+                    service("Jira", Verdict::Down, 0),
+                    service("Teams", Verdict::Down, 0),
+                    service("Mail", Verdict::Down, 0),
+                    service("Docs", Verdict::Maintenance, 0),
+                ],
+                Glance::Down,
+                "Jira, Mail and 3 more are down · Docs is in maintenance",
             ),
             (
                 Connectivity::Online,
                 vec![service("Threads", Verdict::Degraded, at_1042)],
                 Glance::Degraded,
-                "Threads degraded since 10:42",
+                "Threads has problems since 10:42",
             ),
             (
                 Connectivity::Offline,

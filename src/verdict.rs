@@ -115,16 +115,19 @@ impl View {
     }
 }
 
-/// Probe view: all fail → down; some fail → degraded; all ok but one slow → degraded.
+/// Probe view: all fail → down; some fail → degraded; all ok but one slow → degraded. A
+/// success that a higher layer's failure on the same endpoint implies does not count
+/// ([`crate::layers`]): a TCP connect beside an HTTP 503 from the same port is no vote for up.
 fn probe_view(probes: &[Observation], slow_ms: u64) -> Option<View> {
     if probes.is_empty() {
         return None;
     }
-    let failed: Vec<&Observation> = probes.iter().filter(|o| !o.ok).collect();
+    let counted = crate::layers::counted(probes);
+    let failed: Vec<&Observation> = counted.iter().copied().filter(|o| !o.ok).collect();
     // The earliest rung of the ladder explains the rest (DNS failure explains HTTP failure).
     let first_failure = failed.iter().min_by_key(|o| o.cause).copied();
     if let Some(worst) = first_failure {
-        let verdict = if failed.len() == probes.len() {
+        let verdict = if failed.len() == counted.len() {
             Verdict::Down
         } else {
             Verdict::Degraded
@@ -143,12 +146,8 @@ fn probe_view(probes: &[Observation], slow_ms: u64) -> Option<View> {
         return Some(View {
             verdict: Verdict::Degraded,
             cause: Some(Cause::Slow),
-            detail: format!(
-                "{} {} took {} ms",
-                slow.kind.as_str(),
-                slow.target,
-                slow.latency_ms
-            ),
+            // "Slow to answer (2.5 s)": the time says it; the probe is in the card's list.
+            detail: crate::words::latency(slow.latency_ms),
         });
     }
     Some(View {

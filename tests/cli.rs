@@ -269,8 +269,70 @@ fn an_incident_survives_sigkill() {
     assert_eq!(incidents.len(), 1, "{doc}");
     assert_eq!(incidents[0]["ongoing"], true);
     assert_eq!(incidents[0]["cause"], "http_status");
+    // The table names services as `check` does.
     let text = String::from_utf8_lossy(&cli.run(&["history"]).stdout).to_string();
-    assert!(text.contains("chat") && text.contains("ongoing"), "{text}");
+    assert!(text.contains("Chat") && text.contains("ongoing"), "{text}");
+    // An id that neither the config nor the history knows is a usage error naming the ids.
+    let out = cli.run(&["history", "--service", "nosuch"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(64), "{stderr}");
+    assert!(
+        stderr.contains("unknown service `nosuch`") && stderr.contains("chat"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_explicit_config_that_does_not_exist_is_an_error_only_the_default_may_be_missing() {
+    let cli = Cli::new("builtins = []\n");
+    let missing = cli.dir.path().join("typo.toml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_outage-radar"))
+        .arg("--config")
+        .arg(&missing)
+        .arg("--data-dir")
+        .arg(cli.data_dir())
+        .arg("services")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(64), "{stderr}");
+    assert!(
+        stderr.contains("typo.toml") && stderr.contains("no such file"),
+        "{stderr}"
+    );
+    // With no --config and no file at the default path, the built-in catalog runs.
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_outage-radar"))
+        .args(["services", "--json"])
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_commands_help_lists_the_global_options_apart_from_its_own() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_outage-radar"))
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let (own, global) = help
+        .split_once("Global options:")
+        .unwrap_or_else(|| panic!("no global section:\n{help}"));
+    assert!(own.contains("--json"), "{help}");
+    for flag in ["--config", "--data-dir", "--verbose"] {
+        assert!(
+            global.contains(flag) && !own.contains(flag),
+            "{flag}:\n{help}"
+        );
+    }
 }
 
 #[test]

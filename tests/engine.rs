@@ -10,6 +10,7 @@ use outage_radar::{Cause, Connectivity, Settings, Verdict};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
+use crate::support::events::{next_transition_of, probes_failed, until_round};
 use crate::support::scripted::Scripted;
 
 const CONFIG: &str = r#"
@@ -54,15 +55,7 @@ async fn next_transition(
     service: &str,
     within: Duration,
 ) -> Option<TransitionEvent> {
-    let deadline = Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, events.recv()).await {
-            Err(_) => return None,
-            Ok(Ok(EngineEvent::Transition(t))) if t.service == service => return Some(t),
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("event stream ended: {e}"),
-        }
-    }
+    next_transition_of(events, Some(service), within).await
 }
 
 async fn settle_up(events: &mut Receiver<EngineEvent>) {
@@ -96,26 +89,49 @@ async fn an_outage_is_confirmed_within_one_interval_plus_the_recheck() {
     assert!(took < Duration::from_secs(2 * 60), "took {took:?}");
 }
 
+fn of_chat(transitions: Vec<TransitionEvent>) -> Vec<TransitionEvent> {
+    transitions
+        .into_iter()
+        .filter(|t| t.service == "chat")
+        .collect()
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_one_round_blip_never_transitions() {
     let world = Scripted::default();
     let (_handle, mut events, _stop) = start(&world);
     settle_up(&mut events).await;
-    let checks = world.checks("chat");
     world.fail("chat", Cause::HttpStatus);
-    // Wait for exactly the round that sees the failure, then heal before the re-check.
-    while world.checks("chat") == checks {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    world.heal("chat");
+    // The round in which the engine saw the failure, then healed before the re-check.
+    let (seen, before) = until_round(&mut events, Duration::from_secs(120), |s| {
+        probes_failed(s, "chat")
+    })
+    .await;
+    let seen = seen.expect("the engine never saw the failure");
     assert_eq!(
-        next_transition(&mut events, "chat", Duration::from_secs(600)).await,
-        None
+        of_chat(before),
+        vec![],
+        "a transition before the failure was seen"
     );
-    assert!(
-        world.checks("chat") >= checks + 2,
-        "the blip was re-checked"
+    assert_eq!(
+        seen.services[0].state,
+        Verdict::Up,
+        "one failed round confirmed"
     );
+    world.heal("chat");
+    // The re-check sees it fine again, then ten more rounds: no transition in any of them.
+    let (healed, transitions) = until_round(&mut events, Duration::from_secs(120), |s| {
+        !probes_failed(s, "chat")
+    })
+    .await;
+    assert!(healed.is_some(), "the blip was never re-checked");
+    assert_eq!(of_chat(transitions), vec![], "the blip transitioned");
+    for _ in 0..10 {
+        let (round, transitions) =
+            until_round(&mut events, Duration::from_secs(120), |_| true).await;
+        assert!(round.is_some(), "the engine stopped running rounds");
+        assert_eq!(of_chat(transitions), vec![], "the blip transitioned later");
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -174,9 +190,13 @@ async fn check_now_runs_a_round_at_once_and_reload_changes_the_schedule() {
     let world = Scripted::default();
     let (handle, mut events, _stop) = start(&world);
     settle_up(&mut events).await;
+    while events.try_recv().is_ok() {} // what happened before the click
     let before = world.checks("chat");
     handle.check_now();
-    tokio::time::sleep(Duration::from_millis(10)).await;
+    // "Check now" runs a round at once: the next round (within a moment, far short of the
+    // 60 s interval) checked the service once more.
+    let (round, _) = until_round(&mut events, Duration::from_millis(100), |_| true).await;
+    assert!(round.is_some(), "no round right after Check now");
     assert_eq!(world.checks("chat"), before + 1);
 
     handle

@@ -43,6 +43,7 @@ fn snapshot(connectivity: Connectivity, states: &[Verdict]) -> Snapshot {
         checked_at: String::new(),
         connectivity,
         overall: Snapshot::overall_of(connectivity, &services),
+        affected: outage_radar::summary::affected(&services),
         services,
         controls: vec![],
         misbehaving_controls: vec![],

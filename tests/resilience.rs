@@ -12,7 +12,7 @@ use outage_radar::{Cause, Error, Settings, Verdict};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
-use crate::support::events::next_transition;
+use crate::support::events::{next_transition, probes_failed, until_round};
 use crate::support::scripted::Scripted;
 
 const CONFIG: &str = r#"
@@ -87,12 +87,14 @@ async fn a_suspend_starts_confirmation_over_and_rechecks_at_once() {
     let world = Scripted::default();
     let mut run = start(&world, CONFIG);
     settle_up(&mut run.events).await;
-    // The first failing round: one more would confirm.
-    let checks = world.checks("chat");
+    // The first failing round, as the engine saw it: one more would confirm.
     world.fail("chat", Cause::TcpTimeout);
-    while world.checks("chat") == checks {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (seen, transitions) = until_round(&mut run.events, Duration::from_secs(120), |s| {
+        probes_failed(s, "chat")
+    })
+    .await;
+    assert!(seen.is_some(), "the engine never saw the failure");
+    assert_eq!(transitions, vec![]);
     // The lid closes for ten minutes.
     run.clock.sleep_for(Duration::from_secs(600));
     let before = world.checks("chat");
@@ -161,8 +163,12 @@ async fn check_now_clicked_ten_times_during_a_round_queues_one_round() {
     let mut run = start(&world, CONFIG);
     settle_up(&mut run.events).await;
     world.set_delay(Duration::from_secs(3));
+    let before = world.checks("chat");
     run.handle.check_now();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The clicked round has started (its check of the service is under way).
+    while world.checks("chat") == before {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     let during = world.checks("chat");
     for _ in 0..10 {
         run.handle.check_now();

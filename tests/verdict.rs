@@ -138,6 +138,37 @@ fn views_follow_the_verdict_rules() {
             None,
         ),
         ("nothing configured", vec![], None, Verdict::Unknown, None),
+        (
+            "a TCP connect beside an HTTP 503 from the same port is no vote for up",
+            vec![
+                Observation::ok(Tcp, "chat.test:443", 3, ""),
+                Observation::ok(Dns, "chat.test", 1, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::HttpStatus, 240, "503"),
+            ],
+            None,
+            Verdict::Down,
+            Some(Cause::HttpStatus),
+        ),
+        (
+            "a connect to another port of the host still counts",
+            vec![
+                Observation::ok(Tcp, "chat.test:5222", 3, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::HttpStatus, 240, "503"),
+            ],
+            None,
+            Verdict::Degraded,
+            Some(Cause::HttpStatus),
+        ),
+        (
+            "a refused HTTP connect says nothing about a TLS probe that passed",
+            vec![
+                Observation::ok(Tls, "chat.test:443", 9, ""),
+                Observation::failed(Http, "https://chat.test/", Cause::TcpRefused, 1, ""),
+            ],
+            None,
+            Verdict::Degraded,
+            Some(Cause::TcpRefused),
+        ),
     ];
     for (name, probes, off, verdict, cause) in cases {
         let view = View::judge(&probes, off.as_ref(), slow);
@@ -332,4 +363,18 @@ fn degraded_is_confirmed_by_the_same_trouble_not_by_unrelated_blips_and_slowness
     state.step(degraded(Cause::HttpStatus), true, 9, t);
     let (confirmed, _) = state.step(degraded(Cause::HttpStatus), true, 10, t);
     assert_eq!(confirmed.map(|t| t.cause), Some(Some(Cause::HttpStatus)));
+}
+
+#[test]
+fn slowness_says_the_time_without_repeating_the_probe() {
+    let probes = [Observation::ok(
+        ProbeKind::Http,
+        "https://chat.test/",
+        2500,
+        "200 OK",
+    )];
+    let view = View::judge(&probes, None, 2000);
+    assert_eq!(view.cause, Some(Cause::Slow));
+    let words = view.cause.unwrap().describe(&view.detail);
+    assert_eq!(words, "Slow to answer (2.5 s)");
 }

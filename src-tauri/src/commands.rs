@@ -3,7 +3,8 @@
 use outage_radar::config::{self, SettingsForm};
 use outage_radar::event::Snapshot;
 use outage_radar::notice::Notice;
-use outage_radar::store::{HistoryProblem, HistoryReport, ServiceHistory};
+use outage_radar::report::{HistoryReport, ServiceHistory};
+use outage_radar::store::HistoryProblem;
 use outage_radar::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -108,7 +109,7 @@ pub fn get_pause(state: State<'_, AppState>) -> Option<i64> {
 /// Pauses notifications for `minutes`, or resumes them with None; the tray follows.
 #[tauri::command]
 pub fn set_pause(app: AppHandle, state: State<'_, AppState>, minutes: Option<u32>) -> Option<i64> {
-    crate::tray::set_pause(&app, &state, minutes)
+    crate::pause::set_pause(&app, &state, minutes)
 }
 
 /// Runs a round now.

@@ -7,6 +7,8 @@
 //! - `logs`: log lines to stderr and to a daily file in the data dir.
 //! - `state`: what the app keeps (engine handle, settings, pause).
 //! - `tray`: the tray icon and its menu, which carries the information on Linux.
+//! - `pause`: pausing notifications, from the tray or the settings window.
+//! - `tray_host`: whether a tray host shows the icon at all.
 //! - `notify`: desktop notifications for confirmed transitions.
 //! - `windows`: dashboard and settings, created on demand and destroyed on close.
 //! - `commands`: what the web UI may call.
@@ -19,9 +21,11 @@ mod commands;
 mod error;
 mod logs;
 mod notify;
+mod pause;
 mod setup;
 mod state;
 mod tray;
+mod tray_host;
 mod windows;
 
 use std::process::ExitCode;

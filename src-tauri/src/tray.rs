@@ -2,22 +2,21 @@
 //! the information: the overall state in words, one line per service, then the actions.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use outage_radar::event::Snapshot;
 use outage_radar::summary::{self, Glance};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
 
+use crate::pause;
 use crate::state::{lock, AppState};
+use crate::tray_host;
 use crate::windows::{self, View};
 
 /// Unique to this app: ayatana names its icon files after it (`tray-icon-<id>-N.png`).
 pub const TRAY_ID: &str = "outage-radar";
-/// How long "Pause notifications" lasts.
-const PAUSE: Duration = Duration::from_secs(3600);
 
 /// Menu items whose text changes, and the picture shown.
 struct Items {
@@ -38,14 +37,6 @@ fn icon(glance: Glance) -> tauri::Result<Image<'static>> {
     })
 }
 
-fn pause_text(paused: bool) -> &'static str {
-    if paused {
-        "Resume notifications"
-    } else {
-        "Pause notifications for 1 hour"
-    }
-}
-
 fn build_menu(
     app: &AppHandle,
     snapshot: &Snapshot,
@@ -61,7 +52,8 @@ fn build_menu(
     )?;
     let menu = Menu::with_items(app, &[&overall, &PredefinedMenuItem::separator(app)?])?;
     let mut services = Vec::new();
-    for s in &snapshot.services {
+    // Trouble first, as on the dashboard: the lines a person looks for lead.
+    for s in summary::trouble_first(&snapshot.services) {
         let item = MenuItem::with_id(
             app,
             format!("service:{}", s.id),
@@ -72,7 +64,7 @@ fn build_menu(
         menu.append(&item)?;
         services.push((s.id.clone(), item));
     }
-    let pause = MenuItem::with_id(app, "pause", pause_text(paused), true, None::<&str>)?;
+    let pause = MenuItem::with_id(app, "pause", pause::menu_text(paused), true, None::<&str>)?;
     menu.append_items(&[
         &PredefinedMenuItem::separator(app)?,
         &MenuItem::with_id(app, "check_now", "Check now", true, None::<&str>)?,
@@ -111,7 +103,7 @@ pub fn create(app: &AppHandle, snapshot: &Snapshot) -> bool {
         tracing::warn!("no tray icon: {e}");
         return false;
     }
-    let host = tray_host_available();
+    let host = tray_host::available();
     if !host {
         tracing::warn!("no tray host (StatusNotifierWatcher) on the session bus; showing the dashboard instead");
     }
@@ -137,11 +129,12 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         return;
     };
     let mut guard = lock(&items.0);
+    let ordered = summary::trouble_first(&snapshot.services);
     let same_services = guard.as_ref().is_some_and(|i| {
-        i.services.len() == snapshot.services.len()
+        i.services.len() == ordered.len()
             && i.services
                 .iter()
-                .zip(&snapshot.services)
+                .zip(&ordered)
                 .all(|((id, _), s)| id == &s.id)
     });
     let result = if let (true, Some(items)) = (same_services, guard.as_mut()) {
@@ -155,13 +148,14 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
         }
         .and_then(|_| items.overall.set_text(summary::overall_line(snapshot, now)))
         .and_then(|_| {
-            for ((_, item), s) in items.services.iter().zip(&snapshot.services) {
+            for ((_, item), s) in items.services.iter().zip(&ordered) {
                 item.set_text(summary::service_line(s, now))?;
             }
-            items.pause.set_text(pause_text(paused))
+            items.pause.set_text(pause::menu_text(paused))
         })
     } else {
-        // The services changed (settings were saved): build the menu anew.
+        // The services or their order changed (settings saved, a state changed): build the
+        // menu anew.
         build_menu(app, snapshot, paused).and_then(|(menu, new_items)| {
             tray.set_icon(Some(icon(new_items.glance)?))?;
             tray.set_menu(Some(menu))?;
@@ -174,46 +168,16 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
     }
 }
 
-/// Pauses notifications for `minutes` (or resumes with None), then tells the tray and every
-/// window, so the menu and the settings window agree whichever changed it. Returns the end.
-pub fn set_pause(app: &AppHandle, state: &AppState, minutes: Option<u32>) -> Option<i64> {
-    let until = minutes.map(|m| chrono::Utc::now().timestamp_millis() + i64::from(m) * 60_000);
-    *lock(&state.paused_until_ms) = until;
-    update(app, &state.engine.snapshot(), until.is_some());
-    let _ = app.emit(crate::bridge::PAUSE_CHANGED, until);
-    until
-}
-
 fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let Some(state) = app.try_state::<AppState>() else {
         return;
     };
     match event.id().as_ref() {
         "check_now" => state.engine.check_now(),
-        "pause" => {
-            let now = chrono::Utc::now().timestamp_millis();
-            let minutes = (!state.paused(now)).then_some((PAUSE.as_secs() / 60) as u32);
-            set_pause(app, &state, minutes);
-        }
+        "pause" => pause::toggle(app, &state),
         "dashboard" => windows::open(app, View::Dashboard),
         "settings" => windows::open(app, View::Settings),
         "quit" => app.exit(0),
         _ => {}
     }
-}
-
-/// Whether a StatusNotifierWatcher (the tray host) owns its name on the session bus.
-fn tray_host_available() -> bool {
-    tauri::async_runtime::block_on(async {
-        let check = async {
-            let connection = zbus::Connection::session().await?;
-            let dbus = zbus::fdo::DBusProxy::new(&connection).await?;
-            let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher")?;
-            dbus.name_has_owner(name).await
-        };
-        matches!(
-            tokio::time::timeout(Duration::from_secs(2), check).await,
-            Ok(Ok(true))
-        )
-    })
 }

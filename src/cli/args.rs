@@ -23,14 +23,31 @@ loopback exposes the metrics to your network and must be written out (\"0.0.0.0:
 #[derive(Debug, Parser)]
 #[command(name = "outage-radar", version, about, after_help = AFTER_HELP)]
 pub struct Args {
-    /// Config file (default: ~/.config/outage-radar/config.toml; missing = built-in catalog).
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Config file (default: ~/.config/outage-radar/config.toml; when the default is
+    /// missing, the built-in catalog; a file given here must exist).
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub config: Option<PathBuf>,
     /// Where the history database lives (default: ~/.local/share/outage-radar).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data_dir: Option<PathBuf>,
     /// More logging on stderr (-v info, -vv debug); RUST_LOG overrides.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(
+        short,
+        long,
+        global = true,
+        action = clap::ArgAction::Count,
+        help_heading = "Global options"
+    )]
     pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,

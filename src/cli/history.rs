@@ -1,15 +1,18 @@
 //! `outage-radar history`: incidents and uptime from the SQLite history.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use outage_radar::notice::format_duration;
-use outage_radar::store::{self, Access, HistoryReport};
+use outage_radar::report::HistoryReport;
+use outage_radar::store::{self, Access, Store};
+use outage_radar::{catalog, words, Settings};
 
-use super::table;
+use super::{table, UsageError};
 
 pub fn run(
     data_dir: &Path,
+    settings: Option<&Settings>,
     service: Option<String>,
     since: String,
     json: bool,
@@ -23,6 +26,11 @@ pub fn run(
     let Some(store) = history.store else {
         bail!("no history to show");
     };
+    let names = names(settings);
+    if let Some(id) = &service {
+        check_known(id, &names, &store)?;
+    }
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let report = HistoryReport::read(&store, service.as_deref(), since_ms, now)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -39,12 +47,12 @@ pub fn run(
         ];
         for i in &report.incidents {
             rows.push(vec![
-                i.service.clone(),
+                name(&i.service),
                 local(i.start_ms),
                 i.end_ms.map_or_else(|| "ongoing".to_string(), local),
-                format_duration(i.duration_secs * 1000),
+                i.duration_text.clone(),
                 i.worst.to_string(),
-                i.cause_text.clone().unwrap_or_default(),
+                i.cause_text.clone(),
             ]);
         }
         println!("{}", table::render(&rows));
@@ -61,17 +69,49 @@ pub fn run(
             .to_vec()];
         for u in &report.uptime {
             rows.push(vec![
-                u.service.clone(),
+                name(&u.service),
                 u.percent
                     .map_or_else(|| "-".to_string(), |p| format!("{p:.2} %")),
-                format_duration(u.down_secs * 1000),
-                format_duration(u.degraded_secs * 1000),
-                format_duration(u.offline_secs * 1000),
+                words::duration(u.down_secs * 1000),
+                words::duration(u.degraded_secs * 1000),
+                words::duration(u.offline_secs * 1000),
             ]);
         }
         print!("{}", table::render(&rows));
     }
     Ok(0)
+}
+
+/// Service names by id, as `check` shows them: the configured services (on or off), then
+/// the catalog for ids the config no longer names.
+fn names(settings: Option<&Settings>) -> BTreeMap<String, String> {
+    let mut names: BTreeMap<String, String> = catalog::builtins()
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    if let Some(settings) = settings {
+        for s in settings.services.iter().chain(&settings.disabled_services) {
+            names.insert(s.id.clone(), s.name.clone());
+        }
+    }
+    names
+}
+
+/// `--service` must name a service the config or the history knows.
+fn check_known(id: &str, names: &BTreeMap<String, String>, store: &Store) -> anyhow::Result<()> {
+    let recorded = store.service_ids()?;
+    if names.contains_key(id) || recorded.iter().any(|r| r == id) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = names.keys().map(String::as_str).collect();
+    known.extend(recorded.iter().map(String::as_str));
+    known.sort_unstable();
+    known.dedup();
+    Err(UsageError(format!(
+        "unknown service `{id}` (known: {})",
+        known.join(", ")
+    ))
+    .into())
 }
 
 fn local(ms: i64) -> String {

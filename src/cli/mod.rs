@@ -41,11 +41,18 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// 64 when the config file is at fault (including a bad `[tls] ca_files` entry), else 1.
+/// A command line that names something that does not exist (`history --service nosuch`):
+/// exit 64 like a bad config, with the message saying what would do.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// 64 when the config file or the command line is at fault (including a bad `[tls] ca_files` entry), else 1.
 /// A TLS or HTTP client that cannot be set up is not the config's fault.
 fn exit_code_of(e: &anyhow::Error) -> u8 {
     let config_error = e.chain().any(|c| {
         c.downcast_ref::<outage_radar::ConfigError>().is_some()
+            || c.downcast_ref::<UsageError>().is_some()
             || matches!(
                 c.downcast_ref::<Error>(),
                 Some(Error::Config(_) | Error::CaFile { .. })
@@ -74,7 +81,17 @@ fn run(args: Args) -> anyhow::Result<u8> {
                 service,
                 since,
                 json,
-            } => history::run(&data_dir(args.data_dir)?, service, since, json),
+            } => {
+                // Names as `check` shows them; a config that does not load only costs them.
+                let settings = settings().ok();
+                history::run(
+                    &data_dir(args.data_dir)?,
+                    settings.as_ref(),
+                    service,
+                    since,
+                    json,
+                )
+            }
             Command::Services { json } => services::run(&settings()?, json),
         }
     })
@@ -84,15 +101,18 @@ fn run(args: Args) -> anyhow::Result<u8> {
 /// built-in catalog with defaults; a broken one is an error naming line and key.
 fn load_settings(explicit: Option<PathBuf>) -> anyhow::Result<Settings> {
     let path = match explicit {
-        Some(path) => {
-            if !path.exists() {
-                eprintln!(
-                    "outage-radar: {} does not exist; using the defaults",
-                    path.display()
-                );
+        // Only the default may be missing: a file named on purpose that is not there is a
+        // typo, and running on the defaults instead would hide it.
+        Some(path) if !path.exists() => {
+            return Err(outage_radar::ConfigError {
+                file: path,
+                line: None,
+                key: None,
+                message: "no such file (only the default config file may be missing)".into(),
             }
-            path
+            .into())
         }
+        Some(path) => path,
         None => match outage_radar::config::default_config_path() {
             Some(path) => path,
             None => return Ok(Settings::defaults()),

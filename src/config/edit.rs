@@ -1,16 +1,15 @@
-//! What the settings window edits, and writing it back without losing the user's file.
+//! What the settings window edits, applied to the config file's own text.
 //!
-//! Changes are applied with `toml_edit` to the file's own text, so comments, order and
-//! custom services survive; only keys whose value changed are written. The result is
-//! validated by the same code as at load before anything touches the disk, and written
-//! atomically (temp file + rename): a crash mid-save never leaves half a file.
+//! Changes are applied with `toml_edit`, so comments, order and custom services survive;
+//! only keys whose value changed are written (custom services by `service_toml`). The result
+//! is validated by the same code as at load; `save` writes it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use toml_edit::{DocumentMut, Item, Table, TableLike};
 
-use super::{form_check, service_toml, write_atomic, ConfigError, ServiceForm, Settings};
+use super::{form_check, service_toml, ConfigError, ServiceForm, Settings};
 use crate::catalog;
 
 /// The settings a person edits in the settings window.
@@ -118,58 +117,9 @@ impl SettingsForm {
             ConfigError::at(path, text, e.span(), None, e.message().to_string())
         })?;
         let root = doc.as_table_mut();
-        if self.interval_secs != before.interval_secs {
-            set(root, "interval_secs", self.interval_secs as i64);
-        }
-        if self.confirm != before.confirm {
-            set(root, "confirm", i64::from(self.confirm));
-        }
-        if self.timeout_ms != before.timeout_ms {
-            set(root, "timeout_ms", self.timeout_ms as i64);
-        }
-        if self.slow_ms != before.slow_ms {
-            set(root, "slow_ms", self.slow_ms as i64);
-        }
-        if self.builtins != before.builtins {
-            let all: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
-            if self.builtins == all {
-                // Absent means "all", which also picks up services added in later versions.
-                root.remove("builtins");
-            } else {
-                set(
-                    root,
-                    "builtins",
-                    self.builtins.iter().collect::<toml_edit::Array>(),
-                );
-            }
-        }
-        let (n, was) = (&self.notifications, &before.notifications);
-        if n != was {
-            let table = table(root, "notifications");
-            if n.enabled != was.enabled {
-                set(table, "enabled", n.enabled);
-            }
-            if n.recovery != was.recovery {
-                set(table, "recovery", n.recovery);
-            }
-            if n.degraded != was.degraded {
-                set(table, "degraded", n.degraded);
-            }
-            if n.quiet_hours != was.quiet_hours {
-                match n
-                    .quiet_hours
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|q| !q.is_empty())
-                {
-                    // Checked with the rest below, by the loader.
-                    Some(q) => set(table, "quiet_hours", q),
-                    None => {
-                        table.remove("quiet_hours");
-                    }
-                }
-            }
-        }
+        self.patch_rounds(root, &before);
+        self.patch_builtins(root, &before);
+        self.patch_notifications(root, &before);
         if self.start_at_login != before.start_at_login {
             set(
                 table(root, "desktop"),
@@ -198,6 +148,68 @@ impl SettingsForm {
             Settings::parse(&new_text, path).map_err(|e| form_check::to_form_key(e, &order))?;
         Ok((new_text, settings))
     }
+
+    /// The round's timing: interval, confirmation, timeout and slowness.
+    fn patch_rounds(&self, root: &mut Table, before: &SettingsForm) {
+        let numbers = [
+            ("interval_secs", self.interval_secs, before.interval_secs),
+            (
+                "confirm",
+                u64::from(self.confirm),
+                u64::from(before.confirm),
+            ),
+            ("timeout_ms", self.timeout_ms, before.timeout_ms),
+            ("slow_ms", self.slow_ms, before.slow_ms),
+        ];
+        for (key, now, was) in numbers {
+            if now != was {
+                set(root, key, i64::try_from(now).unwrap_or(i64::MAX));
+            }
+        }
+    }
+
+    /// The built-ins to watch; all of them is written as no list at all.
+    fn patch_builtins(&self, root: &mut Table, before: &SettingsForm) {
+        if self.builtins == before.builtins {
+            return;
+        }
+        let all: Vec<String> = catalog::builtins().into_iter().map(|b| b.id).collect();
+        if self.builtins == all {
+            // Absent means "all", which also picks up services added in later versions.
+            root.remove("builtins");
+        } else {
+            let list = self.builtins.iter().collect::<toml_edit::Array>();
+            set(root, "builtins", list);
+        }
+    }
+
+    /// The `[notifications]` table, key by key.
+    fn patch_notifications(&self, root: &mut Table, before: &SettingsForm) {
+        let (n, was) = (&self.notifications, &before.notifications);
+        if n == was {
+            return;
+        }
+        let table = table(root, "notifications");
+        for (key, now, then) in [
+            ("enabled", n.enabled, was.enabled),
+            ("recovery", n.recovery, was.recovery),
+            ("degraded", n.degraded, was.degraded),
+        ] {
+            if now != then {
+                set(table, key, now);
+            }
+        }
+        if n.quiet_hours != was.quiet_hours {
+            let quiet = n.quiet_hours.as_deref().map(str::trim);
+            match quiet.filter(|q| !q.is_empty()) {
+                // Checked with the rest, by the loader.
+                Some(q) => set(table, "quiet_hours", q),
+                None => {
+                    table.remove("quiet_hours");
+                }
+            }
+        }
+    }
 }
 
 /// Sets a value, keeping the comment and spacing around an existing one.
@@ -212,51 +224,6 @@ pub(super) fn set(table: &mut dyn TableLike, key: &str, new: impl Into<toml_edit
             table.insert(key, Item::Value(new));
         }
     }
-}
-
-/// Why the settings window could not save.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    /// The file on disk does not parse: it is the user's to fix and is never overwritten.
-    #[error("{0} (the file on disk must be fixed before saving)")]
-    BrokenFile(ConfigError),
-    /// The form does not validate; the error's `key` names the field.
-    #[error(transparent)]
-    Invalid(ConfigError),
-    /// The file could not be read or written; the message names it.
-    #[error("{}: cannot {action}: {source}", path.display())]
-    Io {
-        /// The config file.
-        path: PathBuf,
-        /// `"read"` or `"write"`.
-        action: &'static str,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-}
-
-/// Applies the form to the file at `path` (missing = empty) and writes it atomically.
-/// Nothing is written when the result, or the file as it is, does not validate.
-pub fn save(form: &SettingsForm, path: &Path) -> Result<Settings, SaveError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(SaveError::Io {
-                path: path.to_path_buf(),
-                action: "read",
-                source,
-            })
-        }
-    };
-    Settings::parse(&text, path).map_err(SaveError::BrokenFile)?;
-    let (new_text, settings) = form.apply(&text, path).map_err(SaveError::Invalid)?;
-    write_atomic(path, &new_text).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        action: "write",
-        source,
-    })?;
-    Ok(settings)
 }
 
 fn table<'a>(root: &'a mut Table, name: &str) -> &'a mut Table {
@@ -458,48 +425,5 @@ mod tests {
         let err = apply(file, |f| f.builtins.push("threads".into())).unwrap_err();
         assert_eq!(err.key.as_deref(), Some("services[0].id"), "{err}");
         assert!(err.message.contains("used twice"), "{err}");
-    }
-
-    #[test]
-    fn a_failed_read_keeps_the_io_error_and_names_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        // A directory where the file should be: reading it fails, and not with NotFound.
-        let path = dir.path().join("config.toml");
-        std::fs::create_dir(&path).unwrap();
-        let form = SettingsForm::from_settings(&Settings::defaults());
-        let err = save(&form, &path).unwrap_err();
-        let SaveError::Io { action, source, .. } = &err else {
-            panic!("not an I/O error: {err:?}");
-        };
-        assert_eq!(*action, "read");
-        assert_ne!(source.kind(), std::io::ErrorKind::NotFound);
-        let text = err.to_string();
-        assert!(
-            text.starts_with(&format!("{}: cannot read: ", path.display())),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn save_refuses_to_overwrite_a_broken_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, "interval_secs = \"x\"\n").unwrap();
-        let form = SettingsForm::from_settings(&Settings::defaults());
-        let err = save(&form, &path).unwrap_err();
-        assert!(
-            matches!(err, SaveError::BrokenFile(_)) && err.to_string().contains("must be fixed"),
-            "{err}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "interval_secs = \"x\"\n"
-        );
-        // A missing file is created with only what changed.
-        let fresh = dir.path().join("new.toml");
-        let mut changed = form.clone();
-        changed.confirm = 4;
-        assert_eq!(save(&changed, &fresh).unwrap().confirm, 4);
-        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "confirm = 4\n");
     }
 }

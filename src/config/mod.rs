@@ -8,6 +8,7 @@ mod edit;
 mod error;
 mod form_check;
 mod raw;
+mod save;
 mod service_form;
 mod service_toml;
 mod types;
@@ -17,8 +18,9 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use edit::{save, BuiltinChoice, NotificationsForm, SaveError, SettingsForm};
+pub use edit::{BuiltinChoice, NotificationsForm, SettingsForm};
 pub use error::ConfigError;
+pub use save::{save, SaveError};
 pub use service_form::{ProbeForm, ServiceForm, StatusForm};
 pub use types::parse_listen;
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};

@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
+use toml::Spanned;
+
 use super::raw::{RawConfig, RawProbe, RawService, RawStatus};
 use super::{
     ConfigError, NotificationSettings, ProbeSpec, ServiceSpec, Settings, StatusSpec, METASTATUS_URL,
@@ -14,64 +16,9 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
     let err = |span: std::ops::Range<usize>, key: &str, message: String| {
         ConfigError::at(path, text, Some(span), Some(key.to_string()), message)
     };
-    let mut services = Vec::new();
     let catalog = catalog::builtins();
-    let builtin_ids: Vec<&str> = catalog.iter().map(|s| s.id.as_str()).collect();
-    match &raw.builtins {
-        None => services.extend(catalog.iter().cloned()),
-        Some(selected) => {
-            for id in selected {
-                let Some(spec) = catalog.iter().find(|s| &s.id == id.get_ref()).cloned() else {
-                    return Err(err(
-                        id.span(),
-                        "builtins",
-                        format!(
-                            "unknown built-in service `{}` (known: {})",
-                            id.get_ref(),
-                            builtin_ids.join(", ")
-                        ),
-                    ));
-                };
-                if !services.iter().any(|s: &ServiceSpec| s.id == spec.id) {
-                    services.push(spec);
-                }
-            }
-        }
-    }
-    let mut disabled = Vec::new();
-    let mut seen: HashSet<String> = services.iter().map(|s| s.id.clone()).collect();
-    for (i, service) in raw.services.into_iter().enumerate() {
-        let key = format!("services[{i}].id");
-        let id = service.id.get_ref().clone();
-        let span = service.id.span();
-        if !valid_id(&id) {
-            return Err(err(
-                span,
-                &key,
-                format!("`{id}` must be lowercase letters, digits, `-` or `_`"),
-            ));
-        }
-        if !seen.insert(id.clone()) {
-            let why = if builtin_ids.contains(&id.as_str()) {
-                " (a built-in service has this id)"
-            } else {
-                ""
-            };
-            return Err(err(span, &key, format!("`{id}` is used twice{why}")));
-        }
-        if service.probes.is_empty() && service.status.is_none() {
-            return Err(err(
-                span,
-                &format!("services[{i}]"),
-                format!("service `{id}` needs `probes` or a `status` source"),
-            ));
-        }
-        if service.enabled == Some(false) {
-            disabled.push(service_spec(service));
-        } else {
-            services.push(service_spec(service));
-        }
-    }
+    let mut services = chosen_builtins(raw.builtins.as_deref(), &catalog, &err)?;
+    let disabled = custom_services(raw.services, &mut services, &catalog, &err)?;
     let connectivity = match raw.connectivity.and_then(|c| c.probes) {
         Some(probes) => probes.into_iter().map(probe_spec).collect(),
         None => catalog::default_controls(),
@@ -98,6 +45,84 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
         start_at_login: raw.desktop.and_then(|d| d.start_at_login).unwrap_or(false),
         metrics_listen: raw.metrics.and_then(|m| m.listen),
     })
+}
+
+/// Builds an error at a span of the file, naming the key.
+type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, &str, String) -> ConfigError + 'a;
+
+/// The built-in services `builtins` picks (all of them when absent), each once.
+fn chosen_builtins(
+    selected: Option<&[Spanned<String>]>,
+    catalog: &[ServiceSpec],
+    err: &ErrAt<'_>,
+) -> Result<Vec<ServiceSpec>, ConfigError> {
+    let Some(selected) = selected else {
+        return Ok(catalog.to_vec());
+    };
+    let mut services: Vec<ServiceSpec> = Vec::new();
+    for id in selected {
+        let Some(spec) = catalog.iter().find(|s| &s.id == id.get_ref()).cloned() else {
+            let known: Vec<&str> = catalog.iter().map(|s| s.id.as_str()).collect();
+            return Err(err(
+                id.span(),
+                "builtins",
+                format!(
+                    "unknown built-in service `{}` (known: {})",
+                    id.get_ref(),
+                    known.join(", ")
+                ),
+            ));
+        };
+        if !services.iter().any(|s| s.id == spec.id) {
+            services.push(spec);
+        }
+    }
+    Ok(services)
+}
+
+/// Adds the `[[services]]` that are on to `services`; returns those switched off. Ids are
+/// checked against each other and the built-ins.
+fn custom_services(
+    raw: Vec<RawService>,
+    services: &mut Vec<ServiceSpec>,
+    catalog: &[ServiceSpec],
+    err: &ErrAt<'_>,
+) -> Result<Vec<ServiceSpec>, ConfigError> {
+    let mut disabled = Vec::new();
+    let mut seen: HashSet<String> = services.iter().map(|s| s.id.clone()).collect();
+    for (i, service) in raw.into_iter().enumerate() {
+        let key = format!("services[{i}].id");
+        let id = service.id.get_ref().clone();
+        let span = service.id.span();
+        if !valid_id(&id) {
+            return Err(err(
+                span,
+                &key,
+                format!("`{id}` must be lowercase letters, digits, `-` or `_`"),
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            let why = if catalog.iter().any(|s| s.id == id) {
+                " (a built-in service has this id)"
+            } else {
+                ""
+            };
+            return Err(err(span, &key, format!("`{id}` is used twice{why}")));
+        }
+        if service.probes.is_empty() && service.status.is_none() {
+            return Err(err(
+                span,
+                &format!("services[{i}]"),
+                format!("service `{id}` needs `probes` or a `status` source"),
+            ));
+        }
+        if service.enabled == Some(false) {
+            disabled.push(service_spec(service));
+        } else {
+            services.push(service_spec(service));
+        }
+    }
+    Ok(disabled)
 }
 
 fn valid_id(id: &str) -> bool {

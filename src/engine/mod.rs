@@ -7,6 +7,7 @@
 
 mod checker;
 pub mod clock;
+mod once;
 mod round;
 mod runner;
 mod status;
@@ -19,8 +20,8 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 pub use checker::{BoxFuture, Checker, CheckerFactory, NetChecker, ServiceRound};
+pub use once::check_once;
 pub use round::MAX_CONCURRENT_SERVICES;
-pub use runner::check_once;
 pub use supervisor::STOPPED_TEXT;
 
 use crate::config::Settings;
@@ -92,6 +93,14 @@ impl EngineHandle {
     }
 }
 
+/// A started engine: its handle, a receiver subscribed before the first round (so no event
+/// is missed), and the task to await for a clean stop.
+pub type Spawned = (
+    EngineHandle,
+    broadcast::Receiver<EngineEvent>,
+    JoinHandle<()>,
+);
+
 /// Starts the engine on the current tokio runtime. It runs until `shutdown` completes.
 ///
 /// Returns the handle, a receiver subscribed before the first round (so no event is
@@ -101,11 +110,7 @@ pub fn spawn(
     factory: CheckerFactory,
     store: Option<Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> crate::Result<(
-    EngineHandle,
-    broadcast::Receiver<EngineEvent>,
-    JoinHandle<()>,
-)> {
+) -> crate::Result<Spawned> {
     spawn_with_clock(settings, factory, store, Arc::new(SystemClock), shutdown)
 }
 
@@ -116,11 +121,7 @@ pub fn spawn_with_clock(
     store: Option<Store>,
     clock: Arc<dyn Clock>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> crate::Result<(
-    EngineHandle,
-    broadcast::Receiver<EngineEvent>,
-    JoinHandle<()>,
-)> {
+) -> crate::Result<Spawned> {
     let checker = factory(&settings)?;
     let (events, receiver) = broadcast::channel(EVENT_BUFFER);
     let (commands, command_rx) = mpsc::unbounded_channel();

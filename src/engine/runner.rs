@@ -102,6 +102,7 @@ impl Runner {
             checked_at: rfc3339(self.checked_at_ms),
             connectivity: self.connectivity,
             overall: Snapshot::overall_of(self.connectivity, &services),
+            affected: crate::summary::affected(&services),
             services,
             controls: self.controls.iter().map(ProbeStatus::from).collect(),
             misbehaving_controls: self.misbehaving.clone(),
@@ -218,31 +219,65 @@ impl Runner {
 
     /// Judges a round, records it, pushes its events; returns the snapshot it ended with
     /// (built once: with many services it is the round's largest allocation).
+    /// Takes in a finished round: connectivity, each service's confirmation, the history,
+    /// then the events (history first: whoever sees an event can rely on it being stored).
     async fn apply(&mut self, outcome: round::RoundOutcome) -> Snapshot {
         let now = self.clock.wall_ms();
         self.checked_at_ms = now;
-        let online = outcome.connectivity == Connectivity::Online;
         self.misbehaving = misbehaving_controls(&outcome.controls, &outcome.misbehaving);
         self.controls = outcome.controls;
-        if outcome.connectivity != self.connectivity {
-            let change = ConnectivityEvent {
-                at: rfc3339(now),
-                at_ms: now,
-                from: self.connectivity,
-                to: outcome.connectivity,
-            };
-            self.connectivity = outcome.connectivity;
-            self.write(move |s| s.record_connectivity(change.at_ms, change.from, change.to))
-                .await;
-            let _ = self.events.send(EngineEvent::Connectivity(change));
+        self.note_connectivity(outcome.connectivity, now).await;
+        let online = outcome.connectivity == Connectivity::Online;
+        let (records, transitions) = self.confirm(outcome.services, online, now);
+        let round = RoundRecord {
+            at_ms: now,
+            connectivity: self.connectivity,
+            services: records,
+        };
+        let stored: Vec<(String, Transition)> = transitions.clone();
+        self.write(move |s| {
+            s.record_round(&round)?;
+            for (id, t) in &stored {
+                s.record_transition(id, t)?;
+            }
+            Ok(())
+        })
+        .await;
+        self.publish(&transitions)
+    }
+
+    /// Records and announces a change of the user's own connectivity.
+    async fn note_connectivity(&mut self, connectivity: Connectivity, now: i64) {
+        if connectivity == self.connectivity {
+            return;
         }
+        let change = ConnectivityEvent {
+            at: rfc3339(now),
+            at_ms: now,
+            from: self.connectivity,
+            to: connectivity,
+        };
+        self.connectivity = connectivity;
+        self.write(move |s| s.record_connectivity(change.at_ms, change.from, change.to))
+            .await;
+        let _ = self.events.send(EngineEvent::Connectivity(change));
+    }
+
+    /// Steps each checked service's confirmation; returns what to store and the confirmed
+    /// transitions. A service whose view turned worse is due again after `recheck`.
+    fn confirm(
+        &mut self,
+        services: Vec<(usize, ServiceRound)>,
+        online: bool,
+        now: i64,
+    ) -> (Vec<ServiceRecord>, Vec<(String, Transition)>) {
         let thresholds = Thresholds {
             confirm: self.settings.confirm,
         };
         let slow_ms = self.settings.slow.as_millis() as u64;
-        let mut transitions: Vec<(String, Transition)> = Vec::new();
-        let mut records = Vec::with_capacity(outcome.services.len());
-        for (i, result) in outcome.services {
+        let mut transitions = Vec::new();
+        let mut records = Vec::with_capacity(services.len());
+        for (i, result) in services {
             let view = View::judge(&result.observations, result.official.as_ref(), slow_ms);
             let (transition, next) = self.states[i].step(view, online, now, thresholds);
             let weight = match next {
@@ -268,21 +303,11 @@ impl Runner {
             });
             self.last[i] = Some(result);
         }
-        let round = RoundRecord {
-            at_ms: now,
-            connectivity: self.connectivity,
-            services: records,
-        };
-        let stored: Vec<(String, Transition)> = transitions.clone();
-        // History first, events second: whoever sees an event can rely on it being stored.
-        self.write(move |s| {
-            s.record_round(&round)?;
-            for (id, t) in &stored {
-                s.record_transition(id, t)?;
-            }
-            Ok(())
-        })
-        .await;
+        (records, transitions)
+    }
+
+    /// Sends each transition, then the round with the new snapshot, which it returns.
+    fn publish(&self, transitions: &[(String, Transition)]) -> Snapshot {
         let events: Vec<TransitionEvent> = transitions
             .iter()
             .map(|(id, t)| self.transition_event(id, t))
@@ -366,56 +391,5 @@ impl Runner {
             Ok(Err(e)) => tracing::warn!(error = %e, "could not write history"),
             Err(e) => tracing::warn!(error = %e, "history writer failed"),
         }
-    }
-}
-
-/// One round for `outage-radar check`: every service, then a quick re-check of those that
-/// did not look up, so a single blip is not reported. No confirmation rounds, no history.
-pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snapshot {
-    let all: Vec<usize> = (0..settings.services.len()).collect();
-    let first = round::run(&checker, settings, &all).await;
-    let mut connectivity = first.connectivity;
-    let mut controls = first.controls;
-    let mut misbehaving = first.misbehaving;
-    let mut rounds: Vec<ServiceRound> = first.services.into_iter().map(|(_, r)| r).collect();
-    let slow_ms = settings.slow.as_millis() as u64;
-    let judge = |r: &ServiceRound| View::judge(&r.observations, r.official.as_ref(), slow_ms);
-    let failing: Vec<usize> = (0..rounds.len())
-        .filter(|&i| judge(&rounds[i]).verdict != crate::Verdict::Up)
-        .collect();
-    if connectivity == Connectivity::Online && !failing.is_empty() {
-        tokio::time::sleep(settings.recheck).await;
-        let second = round::run(&checker, settings, &failing).await;
-        connectivity = second.connectivity;
-        controls = second.controls;
-        misbehaving = second.misbehaving;
-        for (i, r) in second.services {
-            rounds[i] = r;
-        }
-    }
-    let now = now_ms();
-    let services: Vec<_> = settings
-        .services
-        .iter()
-        .zip(&rounds)
-        .map(|(spec, r)| {
-            let view = judge(r);
-            let state = VerdictState {
-                verdict: view.verdict,
-                cause: view.cause,
-                detail: view.detail,
-                ..VerdictState::new(now)
-            };
-            service_status(spec, &state, Some(r), connectivity)
-        })
-        .collect();
-    Snapshot {
-        checked_at: rfc3339(now),
-        connectivity,
-        overall: Snapshot::overall_of(connectivity, &services),
-        services,
-        controls: controls.iter().map(ProbeStatus::from).collect(),
-        misbehaving_controls: misbehaving_controls(&controls, &misbehaving),
-        stopped: None,
     }
 }

@@ -21,7 +21,7 @@ pub(crate) fn service_status(
         (
             Verdict::Unknown,
             None,
-            format!("not judged: {}", connectivity.describe().to_lowercase()),
+            crate::words::not_judged(connectivity).to_string(),
         )
     };
     let cause_text = cause.map(|c| c.describe(&detail)).unwrap_or_default();
@@ -37,7 +37,7 @@ pub(crate) fn service_status(
         cause,
         cause_text,
         detail,
-        latency_ms: probes.iter().filter(|p| p.ok).map(|p| p.latency_ms).max(),
+        latency_ms: last.and_then(|l| crate::layers::shown_latency(&l.observations)),
         official: last
             .and_then(|l| l.official.as_ref())
             .map(OfficialStatus::from),

@@ -1,14 +1,17 @@
-//! Uptime bars: a service's time per state in consecutive equal slices of time.
+//! Time per state from the verdict samples plus the hourly roll-ups: one union of both,
+//! summed per service over a window ([`Store::uptime`]) or per slice of time for uptime bars
+//! ([`Store::buckets`]).
 //!
-//! The same counting rule as `uptime`: a verdict sample counts, with its whole weight, in the
-//! bucket that holds its start (`at_ms`); a roll-up hour counts in the bucket that holds its
-//! `hour_start_ms`. Buckets whose start is on an hour boundary and whose size is a whole number
-//! of hours therefore read the same before and after a prune.
+//! A sample counts, with its whole weight, where its start (`at_ms`) falls; a roll-up hour
+//! where its `hour_start_ms` falls. Since a roll-up holds exactly the samples that started in
+//! its hour and those samples are deleted when it is written, every sample is counted once,
+//! raw or rolled up. Windows and buckets whose start is on an hour boundary and whose size is
+//! a whole number of hours therefore read the same before and after a prune.
 
-use rusqlite::params;
+use rusqlite::{named_params, Row};
 
 use super::types::StateMs;
-use super::{Bucket, Store};
+use super::{Bucket, Store, Uptime};
 use crate::Result;
 
 /// The most buckets one call returns; a longer range is cut short at its end (one bar per
@@ -16,13 +19,28 @@ use crate::Result;
 pub const MAX_BUCKETS: usize = 10_000;
 
 impl Store {
+    /// Uptime per service over `[since_ms, now_ms]` (both inclusive); all services (sorted by
+    /// id) or only `service`. Services without data in the window are absent.
+    pub fn uptime(&self, service: Option<&str>, since_ms: i64, now_ms: i64) -> Result<Vec<Uptime>> {
+        let mut stmt = self.conn.prepare_cached(SELECT_UPTIME)?;
+        let until = now_ms.saturating_add(1);
+        let params = named_params! {":service": service, ":since": since_ms, ":until": until};
+        let rows = stmt.query_map(params, |row| {
+            Ok(Uptime {
+                service: row.get(0)?,
+                time: state_ms(row)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// `service`'s time per state in buckets of `bucket_ms` covering `[since_ms, until_ms)`:
     /// bucket `i` is `[since_ms + i * bucket_ms, since_ms + (i + 1) * bucket_ms)`, the last one
     /// possibly cut short by `until_ms`. Every bucket is present, oldest first, empty ones
     /// included (all zero, `worst` and `percent` `None`) so a chart can draw the gaps.
     ///
-    /// Counts raw verdict samples and hourly roll-ups alike (see the module docs). Returns no
-    /// buckets when `until_ms <= since_ms` or `bucket_ms <= 0`, and at most [`MAX_BUCKETS`].
+    /// Returns no buckets when `until_ms <= since_ms` or `bucket_ms <= 0`, and at most
+    /// [`MAX_BUCKETS`].
     pub fn buckets(
         &self,
         service: &str,
@@ -42,20 +60,16 @@ impl Store {
         .unwrap_or(until_ms);
         let mut ms = vec![StateMs::default(); count];
         let mut stmt = self.conn.prepare_cached(SELECT_BUCKETS)?;
-        let mut rows = stmt.query(params![service, since_ms, until_ms, bucket_ms])?;
+        let params = named_params! {
+            ":service": service, ":since": since_ms, ":until": until_ms, ":size": bucket_ms,
+        };
+        let mut rows = stmt.query(params)?;
         while let Some(row) = rows.next()? {
             let index: i64 = row.get(0)?;
             let Some(slot) = usize::try_from(index).ok().and_then(|i| ms.get_mut(i)) else {
                 continue; // unreachable: the WHERE clauses keep every row inside the range
             };
-            *slot = StateMs {
-                up_ms: row.get(1)?,
-                degraded_ms: row.get(2)?,
-                down_ms: row.get(3)?,
-                maintenance_ms: row.get(4)?,
-                unknown_ms: row.get(5)?,
-                offline_ms: row.get(6)?,
-            };
+            *slot = state_ms(row)?;
         }
         Ok(ms
             .into_iter()
@@ -63,6 +77,18 @@ impl Store {
             .map(|(i, ms)| Bucket::new(since_ms + i as i64 * bucket_ms, ms))
             .collect())
     }
+}
+
+/// Columns 1..=6 of a summed row.
+fn state_ms(row: &Row<'_>) -> rusqlite::Result<StateMs> {
+    Ok(StateMs {
+        up_ms: row.get(1)?,
+        degraded_ms: row.get(2)?,
+        down_ms: row.get(3)?,
+        maintenance_ms: row.get(4)?,
+        unknown_ms: row.get(5)?,
+        offline_ms: row.get(6)?,
+    })
 }
 
 /// How many buckets of `bucket_ms` it takes to cover `[since_ms, until_ms)`, capped at
@@ -76,19 +102,38 @@ fn bucket_count(since_ms: i64, until_ms: i64, bucket_ms: i64) -> usize {
     usize::try_from(count).map_or(MAX_BUCKETS, |c| c.min(MAX_BUCKETS))
 }
 
-/// `?1` = service, `?2` = since (inclusive), `?3` = until (exclusive), `?4` = bucket size.
-/// Every row is at or after `?2`, so the integer division floors.
-const SELECT_BUCKETS: &str = "
-SELECT (t - ?2) / ?4 AS bucket,
-       sum(up_ms), sum(degraded_ms), sum(down_ms), sum(maintenance_ms), sum(unknown_ms), sum(offline_ms)
-  FROM (SELECT at_ms AS t, up_ms, degraded_ms, down_ms, maintenance_ms, unknown_ms, offline_ms
-          FROM sample_states
-         WHERE service = ?1 AND at_ms >= ?2 AND at_ms < ?3
-        UNION ALL
-        SELECT hour_start_ms, up_ms, degraded_ms, down_ms, maintenance_ms, unknown_ms, offline_ms
-          FROM hourly_rollups
-         WHERE service = ?1 AND hour_start_ms >= ?2 AND hour_start_ms < ?3)
- GROUP BY bucket";
+/// Every sample and roll-up hour of the services that `$service` (a condition) picks whose
+/// time `t` is in `[:since, :until)`, with its time per state as `sample_states` judged it.
+macro_rules! state_rows {
+    ($service:literal) => {
+        concat!(
+            "SELECT service, at_ms AS t, up_ms, degraded_ms, down_ms, maintenance_ms, unknown_ms, offline_ms
+               FROM sample_states
+              WHERE ", $service, " AND at_ms >= :since AND at_ms < :until
+             UNION ALL
+             SELECT service, hour_start_ms, up_ms, degraded_ms, down_ms, maintenance_ms, unknown_ms, offline_ms
+               FROM hourly_rollups
+              WHERE ", $service, " AND hour_start_ms >= :since AND hour_start_ms < :until"
+        )
+    };
+}
+
+/// Per service (or one, when `:service` is not NULL), sorted by id.
+const SELECT_UPTIME: &str = concat!(
+    "SELECT service, sum(up_ms), sum(degraded_ms), sum(down_ms), sum(maintenance_ms), sum(unknown_ms), sum(offline_ms)
+       FROM (",
+    state_rows!("(:service IS NULL OR service = :service)"),
+    ") GROUP BY service ORDER BY service"
+);
+
+/// Per bucket of `:size` ms; every row is at or after `:since`, so the division floors.
+const SELECT_BUCKETS: &str = concat!(
+    "SELECT (t - :since) / :size AS bucket,
+            sum(up_ms), sum(degraded_ms), sum(down_ms), sum(maintenance_ms), sum(unknown_ms), sum(offline_ms)
+       FROM (",
+    state_rows!("service = :service"),
+    ") GROUP BY bucket"
+);
 
 #[cfg(test)]
 mod tests {
@@ -120,12 +165,12 @@ mod tests {
     /// `(up, degraded, down, maintenance, unknown, offline)` of a bucket.
     fn ms(b: &Bucket) -> [i64; 6] {
         [
-            b.up_ms,
-            b.degraded_ms,
-            b.down_ms,
-            b.maintenance_ms,
-            b.unknown_ms,
-            b.offline_ms,
+            b.time.up_ms,
+            b.time.degraded_ms,
+            b.time.down_ms,
+            b.time.maintenance_ms,
+            b.time.unknown_ms,
+            b.time.offline_ms,
         ]
     }
 
@@ -323,13 +368,30 @@ mod tests {
             hours[..3].iter().map(|h| h.worst).collect::<Vec<_>>(),
             [Some(Down), None, Some(Up)]
         );
-        assert_eq!(hours[1].offline_ms, HOUR);
+        assert_eq!(hours[1].time.offline_ms, HOUR);
+    }
+
+    #[test]
+    fn the_uptime_query_searches_the_time_indexes() {
+        let store = Store::open_in_memory().unwrap();
+        let params = rusqlite::named_params! {":service": "wa", ":since": 0, ":until": HOUR};
+        let plan = query_plan(&store, SELECT_UPTIME, params);
+        assert!(!scans_a_table(&plan), "{plan:#?}");
+        assert!(
+            plan.iter()
+                .any(|p| p.starts_with("SEARCH samples USING INDEX")),
+            "{plan:#?}"
+        );
     }
 
     #[test]
     fn the_bucket_query_uses_the_service_time_indexes() {
         let store = Store::open_in_memory().unwrap();
-        let plan = query_plan(&store, SELECT_BUCKETS, params!["wa", 0, HOUR, HOUR]);
+        let plan = query_plan(
+            &store,
+            SELECT_BUCKETS,
+            rusqlite::params!["wa", 0, HOUR, HOUR],
+        );
         // Both ends of the range bound the index search, for samples and roll-ups alike.
         let searches = [
             "SEARCH samples USING INDEX samples_service_at (service=? AND at_ms>? AND at_ms<?)",
@@ -339,5 +401,129 @@ mod tests {
             assert!(plan.iter().any(|p| p == search), "{search} in {plan:#?}");
         }
         assert!(!scans_a_table(&plan), "{plan:?}");
+    }
+}
+
+#[cfg(test)]
+mod uptime_tests {
+    use super::super::testutil::*;
+    use super::*;
+    use crate::{Connectivity, Verdict};
+
+    use Connectivity::{CaptivePortal, DnsBroken, Offline, Online};
+    use Verdict::{Degraded, Down, Maintenance, Unknown, Up};
+
+    type Round<'a> = (i64, Connectivity, &'a [Sample<'a>]);
+    /// `(service, up_ms, down_ms)`.
+    type UpDown<'a> = (&'a str, i64, i64);
+
+    fn store_with(rounds: &[Round<'_>]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for &(at, connectivity, services) in rounds {
+            store
+                .record_round(&round(at, connectivity, services))
+                .unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn sums_each_state_and_sets_offline_time_apart() {
+        let store = store_with(&[
+            (0, Online, &[("wa", Up, 10), ("ig", Up, 10)]),
+            (10, Online, &[("wa", Degraded, 20), ("ig", Unknown, 10)]),
+            (30, Online, &[("wa", Down, 30)]),
+            (60, Online, &[("wa", Maintenance, 40)]),
+            (100, Online, &[("wa", Unknown, 50)]),
+            // While the user's own network is broken no verdict counts, not even down.
+            (150, Offline, &[("wa", Down, 1)]),
+            (151, DnsBroken, &[("wa", Up, 2)]),
+            (153, CaptivePortal, &[("wa", Unknown, 4)]),
+        ]);
+        let got = store.uptime(None, 0, 1_000).unwrap();
+        let want = vec![
+            Uptime {
+                service: "ig".into(),
+                time: StateMs {
+                    up_ms: 10,
+                    degraded_ms: 0,
+                    down_ms: 0,
+                    maintenance_ms: 0,
+                    unknown_ms: 10,
+                    offline_ms: 0,
+                },
+            },
+            Uptime {
+                service: "wa".into(),
+                time: StateMs {
+                    up_ms: 10,
+                    degraded_ms: 20,
+                    down_ms: 30,
+                    maintenance_ms: 40,
+                    unknown_ms: 50,
+                    offline_ms: 7,
+                },
+            },
+        ];
+        assert_eq!(got, want);
+        // Offline and unknown time is not judged: (100 - 30) / 100.
+        assert_eq!(got[1].time.judged_ms(), 100);
+        assert_eq!(got[1].time.percent(), Some(70.0));
+    }
+
+    #[test]
+    fn window_and_service_filters() {
+        let store = store_with(&[
+            (1_000, Online, &[("wa", Down, 100), ("ig", Up, 100)]),
+            (2_000, Online, &[("wa", Up, 100), ("ig", Up, 100)]),
+            (3_000, Online, &[("wa", Up, 100)]),
+        ]);
+        let cases: [(Option<&str>, i64, i64, &[UpDown]); 5] = [
+            // (service, since, now, [(service, up, down)])
+            (None, 0, 5_000, &[("ig", 200, 0), ("wa", 200, 100)]),
+            (None, 1_001, 5_000, &[("ig", 100, 0), ("wa", 200, 0)]),
+            (None, 1_000, 2_000, &[("ig", 200, 0), ("wa", 100, 100)]), // both ends inclusive
+            (Some("wa"), 0, 5_000, &[("wa", 200, 100)]),
+            (Some("fb"), 0, 5_000, &[]),
+        ];
+        for (service, since, now, want) in cases {
+            let got: Vec<(String, i64, i64)> = store
+                .uptime(service, since, now)
+                .unwrap()
+                .into_iter()
+                .map(|u| (u.service, u.time.up_ms, u.time.down_ms))
+                .collect();
+            let want: Vec<(String, i64, i64)> = want
+                .iter()
+                .map(|&(s, u, d)| (s.to_string(), u, d))
+                .collect();
+            assert_eq!(got, want, "service {service:?} [{since}, {now}]");
+        }
+    }
+
+    #[test]
+    fn negative_weights_count_as_nothing() {
+        let store = store_with(&[(0, Online, &[("wa", Down, -50)])]);
+        assert_eq!(store.uptime(None, 0, 10).unwrap()[0].time.down_ms, 0);
+    }
+
+    #[test]
+    fn adds_rolled_up_hours_in_the_window() {
+        let store = store_with(&[(10 * HOUR, Online, &[("wa", Up, 1_000)])]);
+        store
+            .conn
+            .execute_batch(&format!(
+                "INSERT INTO hourly_rollups (service, hour_start_ms, up_ms, down_ms) VALUES
+                 ('wa', {h2}, 500, 70), ('wa', {h5}, 9, 9);",
+                h2 = 2 * HOUR,
+                h5 = 5 * HOUR,
+            ))
+            .unwrap();
+        let u = |since: i64| store.uptime(Some("wa"), since, 11 * HOUR).unwrap()[0].clone();
+        assert_eq!((u(0).time.up_ms, u(0).time.down_ms), (1_509, 79));
+        assert_eq!(
+            (u(3 * HOUR).time.up_ms, u(3 * HOUR).time.down_ms),
+            (1_009, 9)
+        );
     }
 }

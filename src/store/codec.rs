@@ -9,8 +9,6 @@ use std::fmt;
 use rusqlite::types::Type;
 use rusqlite::Row;
 
-use crate::observation::SourceKind;
-
 /// A stored enum name that this build cannot parse.
 #[derive(Debug)]
 struct UnknownName {
@@ -38,6 +36,7 @@ pub(super) fn name<T>(
 }
 
 /// Reads column `idx`, which holds an enum's stored name or NULL.
+#[cfg(test)]
 pub(super) fn opt_name<T>(
     row: &Row<'_>,
     idx: usize,
@@ -74,24 +73,16 @@ pub(super) fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-/// The stored name of a status source kind (matches its serde name).
-pub(super) fn source_name(source: SourceKind) -> &'static str {
-    match source {
-        SourceKind::Statuspage => "statuspage",
-        SourceKind::Metastatus => "metastatus",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Verdict;
+    use crate::{SourceKind, Verdict};
 
     #[test]
     fn source_names_match_serde() {
-        for source in [SourceKind::Statuspage, SourceKind::Metastatus] {
+        for source in SourceKind::ALL {
             let json = serde_json::to_string(&source).unwrap();
-            assert_eq!(json, format!("\"{}\"", source_name(source)));
+            assert_eq!(json, format!("\"{}\"", source.as_str()));
         }
     }
 

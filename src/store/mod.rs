@@ -14,28 +14,25 @@
 //! - `types`: the values written and read ([`RoundRecord`], [`Incident`], [`Uptime`],
 //!   [`Bucket`], [`LatencyPoint`], …).
 //! - `incident`: transitions opening, escalating and closing incidents; the incident list.
-//! - `uptime`: time per state over a window, from raw samples plus roll-ups.
-//! - `buckets`: the same per slice of time, for uptime bars ([`Store::buckets`]).
+//! - `buckets`: time per state from raw samples plus roll-ups, over a window
+//!   ([`Store::uptime`]) or per slice of time for uptime bars ([`Store::buckets`]).
 //! - `recover`: opening without ever stopping the app: a damaged file is kept aside and a
 //!   fresh one started, a locked one means running without history ([`open_or_recover`]).
 //! - `rollup`: retention ([`Store::prune`]).
 //! - `series`: a service's stored observations and its latency chart ([`Store::latency`]).
-//! - `report`: what the CLI and the UI read ([`HistoryReport`], [`ServiceHistory`]).
 //! - `codec`: enum names and integers to and from SQL columns.
 
 mod buckets;
 mod codec;
 mod incident;
 mod recover;
-mod report;
 mod rollup;
 mod schema;
 mod series;
 mod types;
-mod uptime;
 
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
 
 use std::path::Path;
 use std::time::Duration;
@@ -47,13 +44,10 @@ use crate::{Error, Result};
 
 pub use buckets::MAX_BUCKETS;
 pub use recover::{open_or_recover, Access, HistoryProblem, OpenedHistory};
-pub use report::{
-    HistoryReport, IncidentReport, ServiceHistory, UptimeReport, LATENCY_1H_POINTS,
-    LATENCY_24H_POINTS,
-};
+pub use rollup::{DAY_MS, HOUR_MS};
+pub use series::ROLLED_UP_FAILURES;
 pub use types::{
-    Bucket, Incident, LatencyPoint, PruneStats, RoundRecord, ServiceRecord, StoredObservation,
-    Uptime,
+    Bucket, Incident, LatencyPoint, PruneStats, RoundRecord, ServiceRecord, StateMs, Uptime,
 };
 
 /// The history file's name inside the data dir.
@@ -125,6 +119,16 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
     }
 
+    /// Every service id with anything recorded (samples, roll-ups or incidents), sorted.
+    pub fn service_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT service FROM samples UNION SELECT service FROM hourly_rollups
+             UNION SELECT service FROM incidents ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// Records one round in ONE transaction: per service its observations, its official
     /// reading and one verdict sample (the confirmed verdict, weighted by `weight_ms`).
     pub fn record_round(&mut self, round: &RoundRecord) -> Result<()> {
@@ -157,7 +161,7 @@ impl Store {
                     official.execute(params![
                         s.service,
                         round.at_ms,
-                        codec::source_name(r.source),
+                        r.source.as_str(),
                         r.url,
                         r.verdict.map(|v| v.as_str()),
                         r.text,

@@ -11,10 +11,10 @@ use super::{PruneStats, Store};
 use crate::Result;
 
 /// One hour in milliseconds: the roll-up resolution.
-pub(super) const HOUR_MS: i64 = 3_600_000;
+pub const HOUR_MS: i64 = 3_600_000;
 
 /// One day in milliseconds.
-pub(super) const DAY_MS: i64 = 24 * HOUR_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
 
 impl Store {
     /// Rolls up verdict samples and probe observations older than `retention_days` (before
@@ -206,7 +206,7 @@ mod tests {
             .collect();
         assert_eq!(after, before);
         assert!(
-            before[0][1].down_ms > 0 && before[0][1].offline_ms > 0,
+            before[0][1].time.down_ms > 0 && before[0][1].time.offline_ms > 0,
             "{:?}",
             before[0]
         );
@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn a_late_old_sample_is_added_to_its_hour() {
         let mut store = three_days();
-        let before = store.uptime(Some("ig"), 0, NOW).unwrap()[0].up_ms;
+        let before = store.uptime(Some("ig"), 0, NOW).unwrap()[0].time.up_ms;
         store.prune(NOW, 1).unwrap();
         // A round stamped in an hour that is already rolled up (e.g. the clock moved back).
         store
@@ -261,7 +261,7 @@ mod tests {
             .unwrap();
         store.prune(NOW, 1).unwrap();
         assert_eq!(
-            store.uptime(Some("ig"), 0, NOW).unwrap()[0].up_ms,
+            store.uptime(Some("ig"), 0, NOW).unwrap()[0].time.up_ms,
             before + 7
         );
     }

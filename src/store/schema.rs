@@ -53,7 +53,8 @@ CREATE INDEX samples_service_at ON samples (service, at_ms);
 CREATE INDEX samples_at ON samples (at_ms);
 
 -- The single place that decides which state a sample's time counts as: while the user's
--- own connectivity is not online, the time is offline whatever the verdict says.
+-- own connectivity is not online, the time is offline whatever the verdict says. (Version 2
+-- replaces this view; see V2.)
 CREATE VIEW sample_states AS
 SELECT service, at_ms,
     CASE WHEN connectivity = 'online' AND verdict = 'up'          THEN weight_ms ELSE 0 END AS up_ms,
@@ -127,8 +128,26 @@ CREATE TABLE connectivity_changes (
 CREATE INDEX connectivity_changes_at ON connectivity_changes (at_ms);
 ";
 
+/// Version 2: `sample_states` also says whether a sample's time was offline, so that the
+/// latency chart takes the offline rule from the same place as uptime; roll-ups get a time
+/// index, so that the uptime of every service over a window searches instead of scanning.
+const V2: &str = "
+CREATE INDEX hourly_rollups_hour ON hourly_rollups (hour_start_ms);
+DROP VIEW sample_states;
+CREATE VIEW sample_states AS
+SELECT service, at_ms,
+    CASE WHEN connectivity = 'online' AND verdict = 'up'          THEN weight_ms ELSE 0 END AS up_ms,
+    CASE WHEN connectivity = 'online' AND verdict = 'degraded'    THEN weight_ms ELSE 0 END AS degraded_ms,
+    CASE WHEN connectivity = 'online' AND verdict = 'down'        THEN weight_ms ELSE 0 END AS down_ms,
+    CASE WHEN connectivity = 'online' AND verdict = 'maintenance' THEN weight_ms ELSE 0 END AS maintenance_ms,
+    CASE WHEN connectivity = 'online' AND verdict = 'unknown'     THEN weight_ms ELSE 0 END AS unknown_ms,
+    CASE WHEN connectivity <> 'online'                            THEN weight_ms ELSE 0 END AS offline_ms,
+    connectivity <> 'online'                                                                AS offline
+FROM samples;
+";
+
 /// Every migration in order; step `i` takes `user_version` from `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub(super) const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -198,6 +217,27 @@ mod tests {
         migrate(&mut conn).unwrap();
         assert_eq!(table_count(&conn), tables);
         assert_eq!(user_version(&conn).unwrap(), LATEST);
+    }
+
+    #[test]
+    fn a_version_1_history_keeps_its_samples_and_learns_the_offline_column() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO samples (service, at_ms, connectivity, verdict, weight_ms)
+             VALUES ('wa', 1, 'offline', 'down', 60), ('wa', 2, 'online', 'down', 60);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let rows: Vec<(i64, i64, bool)> = conn
+            .prepare("SELECT down_ms, offline_ms, offline FROM sample_states ORDER BY at_ms")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, [(0, 60, true), (60, 0, false)]);
     }
 
     #[test]

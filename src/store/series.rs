@@ -7,33 +7,10 @@
 
 use rusqlite::params;
 
-use super::{codec, LatencyPoint, Store, StoredObservation};
-use crate::{Cause, ProbeKind, Result};
+use super::{codec, LatencyPoint, Store};
+use crate::{Cause, Result};
 
 impl Store {
-    /// The raw probe observations of `service` at or after `since_ms`, oldest first. Older
-    /// observations than the retention exist only as hourly roll-ups and are not returned.
-    pub fn observations(&self, service: &str, since_ms: i64) -> Result<Vec<StoredObservation>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at_ms, kind, target, ok, cause, latency_ms, detail
-               FROM observations
-              WHERE service = ?1 AND at_ms >= ?2
-              ORDER BY at_ms, id",
-        )?;
-        let rows = stmt.query_map(params![service, since_ms], |row| {
-            Ok(StoredObservation {
-                at_ms: row.get(0)?,
-                kind: codec::name(row, 1, "probe kind", ProbeKind::parse)?,
-                target: row.get(2)?,
-                ok: row.get(3)?,
-                cause: codec::opt_name(row, 4, "cause", Cause::parse)?,
-                latency_ms: codec::to_u64(row.get(5)?),
-                detail: row.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// `service`'s latency chart from `since_ms` on, oldest first, at most `max_points` points
     /// (none when `max_points` is 0).
     ///
@@ -91,7 +68,9 @@ impl Store {
                 .into_iter()
                 .min_by_key(|(c, _)| *c);
             let cause = earliest.map(|(c, _)| c);
-            let cause_text = earliest.map(|(c, detail)| c.describe(detail));
+            let cause_text = earliest
+                .map(|(c, detail)| c.describe(detail))
+                .unwrap_or_default();
             Ok(LatencyPoint {
                 at_ms: row.get(0)?,
                 latency_ms: row.get::<_, Option<i64>>(1)?.map(codec::to_u64),
@@ -104,7 +83,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// One point per rolled-up hour with probes.
+    /// One point per rolled-up hour with probes; a rolled-up hour keeps no causes, only
+    /// that some of its checks failed ([`ROLLED_UP_FAILURES`]).
     fn rolled_up_latency(&self, service: &str, since_ms: i64) -> Result<Vec<LatencyPoint>> {
         let mut stmt = self.conn.prepare_cached(SELECT_ROLLED_UP)?;
         let rows = stmt.query_map(params![service, since_ms], |row| {
@@ -124,7 +104,11 @@ impl Store {
                 latency_ms: latency.map(codec::to_u64),
                 failed: failures > 0,
                 cause: None,
-                cause_text: None,
+                cause_text: if failures > 0 {
+                    ROLLED_UP_FAILURES.into()
+                } else {
+                    String::new()
+                },
                 offline: row.get(5)?,
             })
         })?;
@@ -160,6 +144,9 @@ fn downsample(points: Vec<LatencyPoint>, max_points: usize) -> Vec<LatencyPoint>
     out
 }
 
+/// The words of a rolled-up hour whose checks failed: its causes were not kept.
+pub const ROLLED_UP_FAILURES: &str = "Some checks failed (older causes are not kept)";
+
 /// One point standing for `points` (not empty): online points only, if there are any.
 fn merge(points: &[LatencyPoint]) -> LatencyPoint {
     let offline = points.iter().all(|p| p.offline);
@@ -178,13 +165,14 @@ fn merge(points: &[LatencyPoint]) -> LatencyPoint {
 }
 
 /// `?1` = service, `?2` = since. One row per round, in time order straight from the
-/// `(service, at_ms)` index; the round's verdict sample says whether the user was offline.
+/// `(service, at_ms)` index; the round's verdict sample says whether the user was offline
+/// (by the schema's one offline rule, the `sample_states` view).
 const SELECT_ROUNDS: &str = "
 SELECT at_ms,
        max(CASE WHEN ok THEN latency_ms END),
        max(ok = 0),
        group_concat(CASE WHEN NOT ok THEN cause || char(31) || coalesce(detail, '') END, char(30)),
-       (SELECT connectivity <> 'online' FROM samples s WHERE s.service = ?1 AND s.at_ms = o.at_ms)
+       (SELECT offline FROM sample_states s WHERE s.service = ?1 AND s.at_ms = o.at_ms)
   FROM observations o
  WHERE service = ?1 AND at_ms >= ?2
  GROUP BY at_ms
@@ -202,7 +190,7 @@ SELECT hour_start_ms, probes, failures, latency_sum_ms, latency_max_ms,
 mod tests {
     use super::super::testutil::*;
     use super::*;
-    use crate::{Connectivity, Observation, Verdict};
+    use crate::{Connectivity, Observation, ProbeKind, Verdict};
 
     #[test]
     fn returns_what_was_recorded_for_the_service_since_a_time() {
@@ -310,7 +298,7 @@ mod tests {
             latency_ms,
             failed,
             cause,
-            cause_text: cause.map(|c| c.describe("")),
+            cause_text: cause.map(|c| c.describe("")).unwrap_or_default(),
             offline: false,
         }
     }
@@ -352,20 +340,14 @@ mod tests {
                 .unwrap();
         }
         let points = store.latency("wa", 0, 10).unwrap();
-        let texts: Vec<Option<&str>> = points.iter().map(|p| p.cause_text.as_deref()).collect();
+        let texts: Vec<&str> = points.iter().map(|p| p.cause_text.as_str()).collect();
         assert_eq!(
             texts,
-            [
-                Some("DNS lookups fail (SERVFAIL)"),
-                Some("Server errors (HTTP 503)")
-            ]
+            ["DNS lookups fail (SERVFAIL)", "Server errors (HTTP 503)"]
         );
         // Merged into one point, the earliest rung keeps its own words.
         let merged = store.latency("wa", 0, 1).unwrap();
-        assert_eq!(
-            merged[0].cause_text.as_deref(),
-            Some("DNS lookups fail (SERVFAIL)")
-        );
+        assert_eq!(merged[0].cause_text, "DNS lookups fail (SERVFAIL)");
     }
 
     #[test]
@@ -651,7 +633,7 @@ mod tests {
                 SELECT_ROUNDS,
                 vec![
                     "SEARCH o USING INDEX observations_service_at (service=? AND at_ms>?)",
-                    "SEARCH s USING INDEX samples_service_at (service=? AND at_ms=?)",
+                    "SEARCH samples USING INDEX samples_service_at (service=? AND at_ms=?)",
                 ],
             ),
             (
@@ -668,22 +650,5 @@ mod tests {
             // Rows come in time order from the index: no sorting, no grouping table.
             assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:#?}");
         }
-    }
-
-    #[test]
-    fn the_series_query_uses_the_service_time_index() {
-        let store = Store::open_in_memory().unwrap();
-        let plan: Vec<String> = store
-            .conn
-            .prepare("EXPLAIN QUERY PLAN SELECT at_ms FROM observations WHERE service = 'wa' AND at_ms >= 0")
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert!(
-            plan.iter().any(|p| p.contains("observations_service_at")),
-            "{plan:?}"
-        );
     }
 }

@@ -1,16 +1,18 @@
 //! Builders shared by the store's tests.
 
-use super::{RoundRecord, ServiceRecord};
-use crate::{Cause, Connectivity, Transition, Verdict};
+use rusqlite::params;
+
+use super::{codec, RoundRecord, ServiceRecord};
+use crate::{Cause, Connectivity, ProbeKind, Result, Transition, Verdict};
 
 /// One hour in milliseconds.
-pub(super) const HOUR: i64 = 3_600_000;
+pub(crate) const HOUR: i64 = 3_600_000;
 
 /// One service's sample in a test round: `(service, verdict, weight_ms)`.
-pub(super) type Sample<'a> = (&'a str, Verdict, i64);
+pub(crate) type Sample<'a> = (&'a str, Verdict, i64);
 
 /// A round with one sample per `(service, verdict, weight_ms)` and no observations.
-pub(super) fn round(
+pub(crate) fn round(
     at_ms: i64,
     connectivity: Connectivity,
     services: &[Sample<'_>],
@@ -32,7 +34,7 @@ pub(super) fn round(
 }
 
 /// A transition with a detail naming its cause.
-pub(super) fn transition(
+pub(crate) fn transition(
     from: Verdict,
     to: Verdict,
     cause: Option<Cause>,
@@ -50,7 +52,7 @@ pub(super) fn transition(
 }
 
 /// The `EXPLAIN QUERY PLAN` details of `sql`, with its parameters bound to `params`.
-pub(super) fn query_plan(
+pub(crate) fn query_plan(
     store: &super::Store,
     sql: &str,
     params: impl rusqlite::Params,
@@ -66,7 +68,7 @@ pub(super) fn query_plan(
 }
 
 /// Whether a plan reads a whole table (or view) instead of searching an index.
-pub(super) fn scans_a_table(plan: &[String]) -> bool {
+pub(crate) fn scans_a_table(plan: &[String]) -> bool {
     const TABLES: [&str; 4] = [
         "samples",
         "observations",
@@ -78,4 +80,52 @@ pub(super) fn scans_a_table(plan: &[String]) -> bool {
             .iter()
             .any(|t| p == &format!("SCAN {t}") || p.starts_with(&format!("SCAN {t} ")))
     })
+}
+
+/// One stored probe observation, as the tests read it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredObservation {
+    /// When the round ran (unix milliseconds).
+    pub at_ms: i64,
+    /// Which layer was probed.
+    pub kind: ProbeKind,
+    /// What was probed.
+    pub target: String,
+    /// Whether the probe succeeded.
+    pub ok: bool,
+    /// Why it failed; `None` when `ok`.
+    pub cause: Option<Cause>,
+    /// Wall time the probe took, in milliseconds.
+    pub latency_ms: u64,
+    /// The observation's specifics.
+    pub detail: String,
+}
+
+impl super::Store {
+    /// The raw probe observations of `service` at or after `since_ms`, oldest first: what the
+    /// tests read back to see what was written and what a prune kept.
+    pub(crate) fn observations(
+        &self,
+        service: &str,
+        since_ms: i64,
+    ) -> Result<Vec<StoredObservation>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at_ms, kind, target, ok, cause, latency_ms, detail
+               FROM observations
+              WHERE service = ?1 AND at_ms >= ?2
+              ORDER BY at_ms, id",
+        )?;
+        let rows = stmt.query_map(params![service, since_ms], |row| {
+            Ok(StoredObservation {
+                at_ms: row.get(0)?,
+                kind: codec::name(row, 1, "probe kind", ProbeKind::parse)?,
+                target: row.get(2)?,
+                ok: row.get(3)?,
+                cause: codec::opt_name(row, 4, "cause", Cause::parse)?,
+                latency_ms: codec::to_u64(row.get(5)?),
+                detail: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }

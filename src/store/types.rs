@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cause::Cause;
 use crate::connectivity::Connectivity;
-use crate::observation::{Observation, OfficialReading, ProbeKind};
+use crate::observation::{Observation, OfficialReading};
 use crate::verdict::Verdict;
 
 /// Everything one round produced, written in one transaction by `Store::record_round`.
@@ -63,125 +63,59 @@ impl Incident {
     }
 }
 
-/// Time per state for one service over a window, in milliseconds.
+/// Time per state for one service over a window: what `outage-radar history` and the
+/// uptime figures read. Offline and unknown time are set apart (see [`StateMs`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Uptime {
     /// The service id.
     pub service: String,
-    /// Time confirmed `up` while online.
-    pub up_ms: i64,
-    /// Time confirmed `degraded` while online.
-    pub degraded_ms: i64,
-    /// Time confirmed `down` while online.
-    pub down_ms: i64,
-    /// Time in announced maintenance while online.
-    pub maintenance_ms: i64,
-    /// Time the service could not be judged while online.
-    pub unknown_ms: i64,
-    /// Time the user's own connectivity was not online, whatever the verdict.
-    pub offline_ms: i64,
-}
-
-impl Uptime {
-    /// Time that counts for or against the service: up + degraded + down + maintenance.
-    /// Unknown and offline time are not judged.
-    pub fn judged_ms(&self) -> i64 {
-        self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms
-    }
-
-    /// Percentage of judged time the service was not down; `None` when nothing was judged.
-    pub fn percent(&self) -> Option<f64> {
-        percent(self.judged_ms(), self.down_ms)
-    }
-}
-
-/// Percentage of `judged_ms` that was not down; `None` when nothing was judged.
-fn percent(judged_ms: i64, down_ms: i64) -> Option<f64> {
-    (judged_ms > 0).then(|| (judged_ms - down_ms) as f64 / judged_ms as f64 * 100.0)
+    /// Its time per state.
+    #[serde(flatten)]
+    pub time: StateMs,
 }
 
 /// Time per state for one service in one slice of time: one bar of an uptime chart.
-///
-/// Like [`Uptime`], offline time (the user's own connectivity was not online) is set apart
-/// and never counts as down; unknown time is not judged either.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bucket {
     /// Start of the bucket (unix milliseconds); it runs until the next bucket's start.
     pub start_ms: i64,
-    /// Time confirmed `up` while online.
-    pub up_ms: i64,
-    /// Time confirmed `degraded` while online.
-    pub degraded_ms: i64,
-    /// Time confirmed `down` while online.
-    pub down_ms: i64,
-    /// Time in announced maintenance while online.
-    pub maintenance_ms: i64,
-    /// Time the service could not be judged while online.
-    pub unknown_ms: i64,
-    /// Time the user's own connectivity was not online, whatever the verdict.
-    pub offline_ms: i64,
+    /// Its time per state.
+    #[serde(flatten)]
+    pub time: StateMs,
     /// The worst judged state with time in the bucket (down > degraded > maintenance > up);
     /// `None` when nothing was judged (an empty bucket, or only unknown/offline time).
     pub worst: Option<Verdict>,
-    /// Percentage of judged time not down, as [`Uptime::percent`]; `None` without judged time.
+    /// Percentage of judged time not down, as [`StateMs::percent`]; `None` without judged time.
     pub percent: Option<f64>,
 }
 
 impl Bucket {
     /// A bucket from its time per state; `worst` and `percent` follow from them.
-    pub(super) fn new(start_ms: i64, ms: StateMs) -> Bucket {
-        let StateMs {
-            up_ms,
-            degraded_ms,
-            down_ms,
-            maintenance_ms,
-            unknown_ms,
-            offline_ms,
-        } = ms;
+    pub(super) fn new(start_ms: i64, time: StateMs) -> Bucket {
         let worst = [
-            (down_ms, Verdict::Down),
-            (degraded_ms, Verdict::Degraded),
-            (maintenance_ms, Verdict::Maintenance),
-            (up_ms, Verdict::Up),
+            (time.down_ms, Verdict::Down),
+            (time.degraded_ms, Verdict::Degraded),
+            (time.maintenance_ms, Verdict::Maintenance),
+            (time.up_ms, Verdict::Up),
         ]
         .into_iter()
         .find(|&(ms, _)| ms > 0)
         .map(|(_, v)| v);
         Bucket {
             start_ms,
-            up_ms,
-            degraded_ms,
-            down_ms,
-            maintenance_ms,
-            unknown_ms,
-            offline_ms,
+            time,
             worst,
-            percent: ms.percent(),
+            percent: time.percent(),
         }
-    }
-
-    /// Its time per state.
-    pub(super) fn state_ms(&self) -> StateMs {
-        StateMs {
-            up_ms: self.up_ms,
-            degraded_ms: self.degraded_ms,
-            down_ms: self.down_ms,
-            maintenance_ms: self.maintenance_ms,
-            unknown_ms: self.unknown_ms,
-            offline_ms: self.offline_ms,
-        }
-    }
-
-    /// Time that counts for or against the service: up + degraded + down + maintenance.
-    pub fn judged_ms(&self) -> i64 {
-        self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms
     }
 }
 
-/// Time per state, in milliseconds: what a [`Bucket`] is made of. Adding two is exact, so
-/// buckets can be summed into a longer span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) struct StateMs {
+/// Time per state, in milliseconds: the one shape of an uptime figure, a bar and a roll-up.
+/// While the user's own connectivity was not online the time is offline whatever the
+/// verdict (the schema's `sample_states` view decides it); unknown and offline time are not
+/// judged. Adding two is exact, so buckets can be summed into a longer span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct StateMs {
     /// Time confirmed `up` while online.
     pub up_ms: i64,
     /// Time confirmed `degraded` while online.
@@ -197,13 +131,15 @@ pub(super) struct StateMs {
 }
 
 impl StateMs {
-    /// Percentage of judged time (up + degraded + down + maintenance) not down; `None` when
-    /// nothing was judged.
-    pub(super) fn percent(&self) -> Option<f64> {
-        percent(
-            self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms,
-            self.down_ms,
-        )
+    /// Time that counts for or against the service: up + degraded + down + maintenance.
+    pub fn judged_ms(&self) -> i64 {
+        self.up_ms + self.degraded_ms + self.down_ms + self.maintenance_ms
+    }
+
+    /// Percentage of judged time not down; `None` when nothing was judged.
+    pub fn percent(&self) -> Option<f64> {
+        let judged = self.judged_ms();
+        (judged > 0).then(|| (judged - self.down_ms) as f64 / judged as f64 * 100.0)
     }
 }
 
@@ -245,8 +181,9 @@ pub struct LatencyPoint {
     /// `None` when nothing failed, and for rolled-up hours (their causes are not kept).
     pub cause: Option<Cause>,
     /// That cause in plain words with its probe's detail ("Server errors (HTTP 503)"), the
-    /// same words the service's card and the CLI use; `None` with `cause`.
-    pub cause_text: Option<String>,
+    /// same words the service's card and the CLI use; for a rolled-up hour with failures,
+    /// that its causes were not kept; empty when nothing failed.
+    pub cause_text: String,
     /// Whether the user's own connectivity was not online at the time: such failures say
     /// nothing about the service (draw them grey, not as the service's failures).
     pub offline: bool,
@@ -260,25 +197,6 @@ pub struct PruneStats {
     /// Raw observations deleted: probe observations (summed into the hourly roll-ups first)
     /// and official status readings.
     pub observations_deleted: u64,
-}
-
-/// One stored probe observation: a point of a service's latency/ok series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredObservation {
-    /// When the round ran (unix milliseconds).
-    pub at_ms: i64,
-    /// Which layer was probed.
-    pub kind: ProbeKind,
-    /// What was probed.
-    pub target: String,
-    /// Whether the probe succeeded.
-    pub ok: bool,
-    /// Why it failed; `None` when `ok`.
-    pub cause: Option<Cause>,
-    /// Wall time the probe took, in milliseconds.
-    pub latency_ms: u64,
-    /// The observation's specifics.
-    pub detail: String,
 }
 
 #[cfg(test)]
@@ -295,12 +213,14 @@ mod tests {
     ) -> Uptime {
         Uptime {
             service: "s".into(),
-            up_ms: up,
-            degraded_ms: degraded,
-            down_ms: down,
-            maintenance_ms: maintenance,
-            unknown_ms: unknown,
-            offline_ms: offline,
+            time: StateMs {
+                up_ms: up,
+                degraded_ms: degraded,
+                down_ms: down,
+                maintenance_ms: maintenance,
+                unknown_ms: unknown,
+                offline_ms: offline,
+            },
         }
     }
 
@@ -315,8 +235,8 @@ mod tests {
             (uptime(0, 0, 100, 0, 0, 0), 100, Some(0.0)),
         ];
         for (u, judged, percent) in cases {
-            assert_eq!(u.judged_ms(), judged, "{u:?}");
-            assert_eq!(u.percent(), percent, "{u:?}");
+            assert_eq!(u.time.judged_ms(), judged, "{u:?}");
+            assert_eq!(u.time.percent(), percent, "{u:?}");
         }
     }
 

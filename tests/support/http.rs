@@ -39,6 +39,9 @@ pub enum Mode {
 struct Shared {
     mode: Mutex<Mode>,
     hits: AtomicUsize,
+    /// Error statuses actually written: a hit is counted before its mode is read, so only
+    /// this proves a client was answered with a failure.
+    errors_served: AtomicUsize,
     stop: AtomicBool,
     requests: Mutex<Vec<String>>,
 }
@@ -56,6 +59,7 @@ impl HttpStub {
         let shared = Arc::new(Shared {
             mode: Mutex::new(mode),
             hits: AtomicUsize::new(0),
+            errors_served: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             requests: Mutex::new(Vec::new()),
         });
@@ -83,6 +87,11 @@ impl HttpStub {
 
     pub fn hits(&self) -> usize {
         self.shared.hits.load(Ordering::SeqCst)
+    }
+
+    /// How many error statuses ([`Mode::Status`]) were written to a client.
+    pub fn errors_served(&self) -> usize {
+        self.shared.errors_served.load(Ordering::SeqCst)
     }
 
     /// Raw request heads received so far.
@@ -135,7 +144,10 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     };
     match mode {
         Mode::Ok(body) => respond(&mut stream, "200 OK", &body),
-        Mode::Status(code) => respond(&mut stream, &format!("{code} Stub"), "stub status"),
+        Mode::Status(code) => {
+            respond(&mut stream, &format!("{code} Stub"), "stub status");
+            shared.errors_served.fetch_add(1, Ordering::SeqCst);
+        }
         Mode::Silent | Mode::StalledBody => {
             if mode == Mode::StalledBody {
                 let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");

@@ -122,7 +122,7 @@ const STATES: StateCase[] = [
       connectivity: "offline",
       overall: "offline",
       controls: ["1.1.1.1:53", "9.9.9.9:53"].map((target) =>
-        probe({ kind: "tcp", target, ok: false, cause: "tcp_unreachable", latency_ms: 3000 }),
+        probe({ kind: "tcp", target, ok: false, cause: "tcp_unreachable", cause_text: "The servers are unreachable", latency_ms: 3000 }),
       ),
     }),
     headline: "You are offline — services can't be judged",
@@ -139,7 +139,7 @@ const STATES: StateCase[] = [
   {
     name: "captive-portal",
     snap: snapshot(offlineServices, { connectivity: "captive_portal", overall: "captive_portal" }),
-    headline: "A login page is intercepting your connection",
+    headline: "A login page (captive portal) intercepts your connection",
     connectivity: /^A login page \(captive portal\) intercepts your connection/,
     cards: { instagram: { word: "Not judged", cause: "Can't be judged until you sign in to the network." } },
   },

@@ -3,7 +3,7 @@
 //
 // The types mirror the Rust serde types by hand (field names are snake_case, as in the
 // CLI's JSON): `src/event.rs` (Snapshot and friends), `src/config/edit.rs` (SettingsForm),
-// `src/store/report.rs` (the history JSON). Keep them in step when the Rust side changes.
+// `src/report/mod.rs` (the history JSON). Keep them in step when the Rust side changes.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
@@ -89,6 +89,9 @@ export interface Snapshot {
   misbehaving_controls: string[];
   /** Why checks stopped, in the engine's words; null while it runs. */
   stopped: string | null;
+  /** Every service in trouble in one phrase, worst first ("Charlie is down · Bravo has
+   * problems"); empty when none is. */
+  affected: string;
 }
 
 export interface ServiceStatus {
@@ -122,6 +125,8 @@ export interface ProbeStatus {
   target: string;
   ok: boolean;
   cause: Cause | null;
+  /** The cause in the engine's words, with its detail; empty when ok. */
+  cause_text: string;
   latency_ms: number;
   detail: string;
   /** Only present for TLS and HTTPS probes. */
@@ -142,7 +147,7 @@ export interface TransitionEvent {
   trouble_since_ms: number | null;
 }
 
-// ---- history (src/store/report.rs: HistoryReport, the JSON of `outage-radar history --json`) --
+// ---- history (src/report/mod.rs: HistoryReport, the JSON of `outage-radar history --json`) --
 
 export interface HistoryQuery {
   /** One service id; absent = every service. */
@@ -168,9 +173,12 @@ export interface Incident {
   end_ms: number | null;
   ongoing: boolean;
   duration_secs: number;
+  /** The duration in the engine's words: "1 h 12 min". */
+  duration_text: string;
   worst: Verdict;
   cause: Cause | null;
-  cause_text: string | null;
+  /** The first cause in plain words; empty without a cause. */
+  cause_text: string;
   causes: Cause[];
   detail: string;
 }
@@ -187,7 +195,7 @@ export interface Uptime {
   offline_secs: number;
 }
 
-// ---- one service's charts (src/store/report.rs: ServiceHistory) ----------------------------
+// ---- one service's charts (src/report/mod.rs: ServiceHistory) ----------------------------
 
 /** One bar: time per state in [start_ms, start_ms + bucket); offline time is never down. */
 export interface Bucket {
@@ -202,6 +210,8 @@ export interface Bucket {
   worst: Verdict | null;
   /** Share of judged time not down, 0–100; null when nothing was judged. */
   percent: number | null;
+  /** What the bar says after its time range: "down 12 min, 80 % up". */
+  words: string;
 }
 
 /** One chart point (a round, or several merged). */
@@ -211,8 +221,9 @@ export interface LatencyPoint {
   latency_ms: number | null;
   failed: boolean;
   cause: Cause | null;
-  /** The cause in the card's words, with its detail ("Server errors (HTTP 503)"). */
-  cause_text: string | null;
+  /** The cause in the card's words, with its detail ("Server errors (HTTP 503)"); empty
+   * when nothing failed. */
+  cause_text: string;
   /** The user was offline: not the service's fault. */
   offline: boolean;
 }

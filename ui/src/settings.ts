@@ -24,6 +24,7 @@ import {
   readForm,
   setSaving,
   settingsView,
+  type SettingsView,
   showFieldError,
   showFileError,
   showFormError,
@@ -66,7 +67,6 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
   let path = "";
   let fileBroken = false;
   let saving = false;
-  let leaving = false;
   const stopping = new AbortController();
   const signal = stopping.signal;
 
@@ -132,26 +132,10 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       setText(v.status, SAVED_MESSAGE);
       v.status.classList.add("ok");
     } catch (e) {
-      showSaveError(e);
+      showSaveError(v, e, blockSave);
     } finally {
       saving = false;
       setSaving(v, false, fileBroken);
-    }
-  };
-
-  /** A refusal about a field goes next to it; anything else goes to the top of the page. */
-  const showSaveError = (e: unknown) => {
-    if (isCommandError(e) && isBrokenFileError(e)) {
-      blockSave(describeError(e));
-      return;
-    }
-    const place = isCommandError(e) ? placeError(e, serviceShapes(v.services)) : null;
-    if (place !== null && isCommandError(e) && doc.getElementById(place.id) !== null) {
-      if (place.service !== null) setOpen(v.services, place.service, true);
-      showFieldError(v, place.id, e.message);
-      focusField(v, place.id);
-    } else {
-      showFormError(v, `Not saved: ${describeError(e)}`);
     }
   };
 
@@ -169,23 +153,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
   const stopPause = wirePause(nv, now, win, signal);
   nv.testNotification.addEventListener("click", () => void testNotification(nv));
 
-  // An accidental close must not lose edits: ask first (window button, Alt+F4, reload).
-  const mayClose = () => {
-    if (leaving || !unsaved()) return true;
-    leaving = ask(CLOSE_QUESTION);
-    return leaving;
-  };
-  const closing = onCloseRequested(mayClose).catch(() => {
-    // Not inside the app (tests, a plain browser): beforeunload below still asks.
-    return async () => {};
-  });
-  win.addEventListener(
-    "beforeunload",
-    (event) => {
-      if (!leaving && unsaved()) event.preventDefault();
-    },
-    { signal },
-  );
+  const closing = guardClose(win, unsaved, ask, signal);
 
   await load();
   return {
@@ -197,6 +165,51 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       await unlisten();
     },
   };
+}
+
+/** A refusal about a field goes next to it; anything else goes to the top of the page. */
+function showSaveError(v: SettingsView, e: unknown, blockSave: (error: string | null) => void): void {
+  if (isCommandError(e) && isBrokenFileError(e)) {
+    blockSave(describeError(e));
+    return;
+  }
+  const place = isCommandError(e) ? placeError(e, serviceShapes(v.services)) : null;
+  if (place !== null && isCommandError(e) && v.form.ownerDocument.getElementById(place.id) !== null) {
+    if (place.service !== null) setOpen(v.services, place.service, true);
+    showFieldError(v, place.id, e.message);
+    focusField(v, place.id);
+  } else {
+    showFormError(v, `Not saved: ${describeError(e)}`);
+  }
+}
+
+/**
+ * An accidental close must not lose edits: asks first (window button, Alt+F4, reload).
+ * Resolves to the function that stops listening for the window's close request.
+ */
+function guardClose(
+  win: Window,
+  unsaved: () => boolean,
+  ask: (question: string) => boolean,
+  signal: AbortSignal,
+): Promise<() => void | Promise<void>> {
+  let leaving = false;
+  const mayClose = () => {
+    if (leaving || !unsaved()) return true;
+    leaving = ask(CLOSE_QUESTION);
+    return leaving;
+  };
+  win.addEventListener(
+    "beforeunload",
+    (event) => {
+      if (!leaving && unsaved()) event.preventDefault();
+    },
+    { signal },
+  );
+  return onCloseRequested(mayClose).catch(() => {
+    // Not inside the app (tests, a plain browser): beforeunload still asks.
+    return async () => {};
+  });
 }
 
 /** Wires "Right now"; returns a function that stops the timer. */

@@ -7,10 +7,10 @@ const S = 1000;
 const T0 = at(10, 0);
 
 function point(sec: number, over: Partial<LatencyPoint> = {}): LatencyPoint {
-  return { at_ms: T0 + sec * S, latency_ms: 300, failed: false, cause: null, cause_text: null, offline: false, ...over };
+  return { at_ms: T0 + sec * S, latency_ms: 300, failed: false, cause: null, cause_text: "", offline: false, ...over };
 }
 const failed = (sec: number, over: Partial<LatencyPoint> = {}) =>
-  point(sec, { latency_ms: null, failed: true, cause: "http_timeout", ...over });
+  point(sec, { latency_ms: null, failed: true, cause: "http_timeout", cause_text: "Requests time out", ...over });
 const offline = (sec: number) =>
   point(sec, { latency_ms: null, failed: true, cause: "tcp_unreachable", offline: true });
 
@@ -63,8 +63,8 @@ describe("chart data", () => {
         [
           point(0),
           failed(30),
-          failed(60, { cause: "dns_servfail" }),
-          failed(90, { cause: "dns_servfail" }),
+          failed(60, { cause: "dns_servfail", cause_text: "DNS lookups fail (SERVFAIL)" }),
+          failed(90, { cause: "dns_servfail", cause_text: "DNS lookups fail (SERVFAIL)" }),
           offline(120),
         ],
         "1h",
@@ -72,7 +72,7 @@ describe("chart data", () => {
     ).toBe(
       "Typical 300 ms, slowest 300 ms · 3 failures: DNS lookups fail (SERVFAIL) · 1 while you were offline (not counted)",
     );
-    expect(chartSummary([failed(0, { cause: null })], "1h")).toBe("1 failure");
+    expect(chartSummary([failed(0, { cause: null, cause_text: "" })], "1h")).toBe("1 failure");
   });
 
   it("uses the backend's words for a cause, so the chart says what the card says", () => {
@@ -85,7 +85,7 @@ describe("chart data", () => {
   it("words the point under the pointer", () => {
     expect(pointText(point(0, { latency_ms: 320 }))).toBe("10:00 · 320 ms");
     expect(pointText(failed(60))).toBe("10:01 · failed: Requests time out");
-    expect(pointText(point(60, { failed: true, cause: "tcp_refused" }))).toBe(
+    expect(pointText(point(60, { failed: true, cause: "tcp_refused", cause_text: "Connections are refused" }))).toBe(
       "10:01 · 300 ms, some checks failed: Connections are refused",
     );
     expect(pointText(offline(120))).toBe("10:02 · you were offline (not counted)");

@@ -29,6 +29,7 @@ export const snapshot = {
           "target": "https://web.whatsapp.test/",
           "ok": false,
           "cause": "http_status",
+          "cause_text": "Server errors (HTTP 503)",
           "latency_ms": 41,
           "detail": "503 Service Unavailable",
           "cert_days_left": 60
@@ -36,12 +37,14 @@ export const snapshot = {
       ]
     }
   ],
+  "affected": "WhatsApp is down",
   "controls": [
     {
       "kind": "tcp",
       "target": "https://web.whatsapp.test/",
       "ok": true,
       "cause": null,
+      "cause_text": "",
       "latency_ms": 41,
       "detail": "503 Service Unavailable"
     }
@@ -64,6 +67,7 @@ export const history = {
       "end_ms": null,
       "ongoing": true,
       "duration_secs": 60,
+      "duration_text": "1 min",
       "worst": "down",
       "cause": "http_status",
       "cause_text": "Server errors (HTTP 503)",
@@ -94,7 +98,7 @@ export const serviceHistory = {
       "latency_ms": 40,
       "failed": false,
       "cause": null,
-      "cause_text": null,
+      "cause_text": "",
       "offline": false
     },
     {
@@ -120,7 +124,7 @@ export const serviceHistory = {
       "latency_ms": 40,
       "failed": false,
       "cause": null,
-      "cause_text": null,
+      "cause_text": "",
       "offline": false
     },
     {
@@ -150,7 +154,8 @@ export const serviceHistory = {
       "unknown_ms": 0,
       "offline_ms": 0,
       "worst": null,
-      "percent": null
+      "percent": null,
+      "words": "no data"
     },
     {
       "start_ms": 1794920400000,
@@ -161,7 +166,8 @@ export const serviceHistory = {
       "unknown_ms": 0,
       "offline_ms": 0,
       "worst": null,
-      "percent": null
+      "percent": null,
+      "words": "no data"
     },
     {
       "start_ms": 1794916800000,
@@ -172,7 +178,8 @@ export const serviceHistory = {
       "unknown_ms": 0,
       "offline_ms": 0,
       "worst": null,
-      "percent": null
+      "percent": null,
+      "words": "no data"
     }
   ],
   "days_7": [
@@ -185,7 +192,8 @@ export const serviceHistory = {
       "unknown_ms": 0,
       "offline_ms": 0,
       "worst": null,
-      "percent": null
+      "percent": null,
+      "words": "no data"
     },
     {
       "start_ms": 1794484800000,
@@ -196,7 +204,8 @@ export const serviceHistory = {
       "unknown_ms": 0,
       "offline_ms": 0,
       "worst": null,
-      "percent": null
+      "percent": null,
+      "words": "no data"
     }
   ],
   "uptime_24h": 33.33333333333333,

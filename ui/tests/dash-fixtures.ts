@@ -16,12 +16,13 @@ export function bucket(start_ms: number, over: Partial<Bucket> = {}): Bucket {
     offline_ms: 0,
     worst: "up",
     percent: 100,
+    words: "100 % up",
     ...over,
   };
 }
 
 export function emptyBucket(start_ms: number): Bucket {
-  return bucket(start_ms, { up_ms: 0, worst: null, percent: null });
+  return bucket(start_ms, { up_ms: 0, worst: null, percent: null, words: "no data" });
 }
 
 /** 24 hourly and 7 daily buckets ending with the hour of NOW, and an hour of points. */
@@ -32,7 +33,7 @@ export function serviceHistory(service: string, over: Partial<ServiceHistory> = 
     latency_ms: 300 + (i % 5) * 10,
     failed: false,
     cause: null,
-    cause_text: null,
+    cause_text: "",
     offline: false,
   }));
   return {
@@ -71,6 +72,7 @@ export function incident(over: Partial<Incident> = {}): Incident {
     end_ms: null,
     ongoing: true,
     duration_secs: 1200,
+    duration_text: "20 min",
     worst: "down",
     cause: "dns_servfail",
     cause_text: "DNS lookups fail (SERVFAIL)",

@@ -140,6 +140,21 @@ describe("dashboard", () => {
     expect($("headline").textContent).toBe("All good");
   });
 
+  it("puts the services in trouble first, worst first, then by name, and follows changes", async () => {
+    const degraded = (name: string) =>
+      service(name, { state: "degraded", cause: "slow", cause_text: "Slow to answer (2.5 s)" });
+    const order = () =>
+      [...document.querySelectorAll<HTMLElement>("#services li[data-service]")].map((li) => li.dataset.service);
+    backend.snapshot = snapshot([service("Alpha"), degraded("Bravo"), down("Charlie"), service("Delta")]);
+    await start();
+    expect(order()).toEqual(["charlie", "bravo", "alpha", "delta"]);
+    expect($("headline").textContent).toBe("Charlie is down · Bravo has problems — it's not you");
+    const alpha = card("alpha");
+    await emit(EVENTS.observation, snapshot([down("Alpha"), service("Bravo"), down("Charlie"), service("Delta")]));
+    expect(order()).toEqual(["alpha", "charlie", "bravo", "delta"]);
+    expect(card("alpha")).toBe(alpha); // moved, not rebuilt
+  });
+
   it("shows Checking… before the first round, then updates live on events", async () => {
     backend.snapshot = beforeFirstRound(["WhatsApp"]);
     await start();
@@ -164,7 +179,7 @@ describe("dashboard", () => {
     backend.serviceHistory = (id) => {
       const h = serviceHistory(id, { uptime_24h: 99.5 });
       const last = h.hours_24[23];
-      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80 });
+      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80, words: "down 12 min, 80 % up" });
       return h;
     };
     await start();
@@ -201,6 +216,7 @@ describe("dashboard", () => {
           end: new Date(NOW - 4 * 3_600_000).toISOString(),
           ongoing: false,
           duration_secs: 3600,
+          duration_text: "1 h",
           worst: "degraded",
           cause: "slow",
           cause_text: "Slow to answer",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, formatDuration, formatLatency, formatPercent, localTime, parseTime } from "../src/lib/format";
+import { clockTime, formatLatency, formatPercent, localTime, parseTime } from "../src/lib/format";
 import { at, NOW } from "./support";
 
 describe("localTime", () => {
@@ -25,22 +25,6 @@ describe("parseTime", () => {
     expect(parseTime("")).toBeNull();
     expect(parseTime(null)).toBeNull();
     expect(parseTime("yesterday")).toBeNull();
-  });
-});
-
-describe("formatDuration (the wording of notice::format_duration)", () => {
-  it.each([
-    [0, "0 s"],
-    [45, "45 s"],
-    [60, "1 min"],
-    [12 * 60 + 30, "12 min"],
-    [3600, "1 h"],
-    [3600 + 12 * 60, "1 h 12 min"],
-    [86_400, "1 d"],
-    [2 * 86_400 + 3 * 3600 + 59, "2 d 3 h"],
-    [-5, "0 s"],
-  ])("%d s reads %s", (secs, text) => {
-    expect(formatDuration(secs)).toBe(text);
   });
 });
 

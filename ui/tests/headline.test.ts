@@ -25,20 +25,25 @@ describe("headline: is it me or them?", () => {
 
   it("groups several services that are down", () => {
     expect(headline(snapshot([down("WhatsApp"), down("Instagram")]), NOW).title).toBe(
-      "WhatsApp and Instagram are down — it's not you",
+      "Instagram and WhatsApp are down — it's not you",
     );
     expect(headline(snapshot([down("WhatsApp"), down("Instagram"), down("Threads")]), NOW).title).toBe(
-      "WhatsApp and 2 more are down — it's not you",
+      "Instagram, Threads and WhatsApp are down — it's not you",
     );
+    const five = ["Zoom", "Slack", "Jira", "Teams", "Mail"].map((n) => down(n));
+    expect(headline(snapshot(five), NOW).title).toBe("Jira, Mail and 3 more are down — it's not you");
   });
 
-  it("puts down before degraded, and degraded before maintenance", () => {
+  it("names every service in trouble, down before degraded before maintenance", () => {
     const degraded = service("Threads", { state: "degraded", cause: "slow", cause_text: "Slow to answer" });
     const maintenance = service("Graph API", { state: "maintenance" });
-    expect(headline(snapshot([degraded, down("WhatsApp")]), NOW).title).toBe("WhatsApp is down — it's not you");
+    expect(headline(snapshot([degraded, down("WhatsApp")]), NOW)).toMatchObject({
+      tone: "down",
+      title: "WhatsApp is down · Threads has problems — it's not you",
+    });
     expect(headline(snapshot([maintenance, degraded]), NOW)).toMatchObject({
       tone: "degraded",
-      title: "Threads has problems — it's not you",
+      title: "Threads has problems · Graph API is in maintenance — it's not you",
     });
     expect(headline(snapshot([maintenance]), NOW)).toMatchObject({
       tone: "degraded",
@@ -67,7 +72,7 @@ describe("headline: is it me or them?", () => {
     });
     expect(headline(snapshot(services, { connectivity: "dns_broken" }), NOW).title).toBe("Your DNS is broken");
     expect(headline(snapshot(services, { connectivity: "captive_portal" }), NOW).title).toBe(
-      "A login page is intercepting your connection",
+      "A login page (captive portal) intercepts your connection",
     );
   });
 
@@ -91,6 +96,7 @@ describe("nameList", () => {
   it("joins two names and counts the rest", () => {
     expect(nameList(["A"])).toBe("A");
     expect(nameList(["A", "B"])).toBe("A and B");
-    expect(nameList(["A", "B", "C", "D"])).toBe("A and 3 more");
+    expect(nameList(["A", "B", "C"])).toBe("A, B and C");
+    expect(nameList(["A", "B", "C", "D"])).toBe("A, B and 2 more");
   });
 });

@@ -16,6 +16,7 @@ export function probe(over: Partial<ProbeStatus> = {}): ProbeStatus {
     target: "https://web.whatsapp.com/",
     ok: true,
     cause: null,
+    cause_text: "",
     latency_ms: 320,
     detail: "",
     ...over,
@@ -46,7 +47,7 @@ export function down(name: string, since_ms = at(10, 42)): ServiceStatus {
     cause: "dns_servfail",
     cause_text: "DNS lookups fail (SERVFAIL)",
     latency_ms: null,
-    probes: [probe({ kind: "dns", target: `${name.toLowerCase()}.example`, ok: false, cause: "dns_servfail" })],
+    probes: [probe({ kind: "dns", target: `${name.toLowerCase()}.example`, ok: false, cause: "dns_servfail", cause_text: "DNS lookups fail (SERVFAIL)" })],
   });
 }
 
@@ -56,6 +57,36 @@ export function overallOf(s: Pick<Snapshot, "connectivity" | "services" | "stopp
   if (s.connectivity !== "online") return s.connectivity;
   const worstFirst = ["down", "degraded", "maintenance", "unknown"] as const;
   return worstFirst.find((v) => s.services.some((x) => x.state === v)) ?? "up";
+}
+
+/**
+ * The engine's `affected` phrase for fixtures (`summary::affected`, tested in Rust): each
+ * troubled state, worst first, names sorted, two names then a count.
+ */
+export function affectedOf(services: readonly ServiceStatus[]): string {
+  const phrases: Record<string, [string, string]> = {
+    down: ["is down", "are down"],
+    degraded: ["has problems", "have problems"],
+    maintenance: ["is in maintenance", "are in maintenance"],
+  };
+  return Object.entries(phrases)
+    .map(([state, [one, many]]) => {
+      const names = services.filter((x) => x.state === state).map((x) => x.name);
+      names.sort((a, b) => a.localeCompare(b, undefined, { sensitivity: "base" }));
+      if (names.length === 0) return "";
+      const [a = "", b = "", c = ""] = names;
+      const list =
+        names.length === 1
+          ? a
+          : names.length === 2
+            ? `${a} and ${b}`
+            : names.length === 3
+              ? `${a}, ${b} and ${c}`
+              : `${a}, ${b} and ${names.length - 2} more`;
+      return `${list} ${names.length === 1 ? one : many}`;
+    })
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** A snapshot; `overall` follows the other fields as the engine's does, unless given. */
@@ -69,7 +100,7 @@ export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}
     stopped: null,
     ...over,
   };
-  return { ...parts, overall: over.overall ?? overallOf(parts) };
+  return { ...parts, overall: over.overall ?? overallOf(parts), affected: over.affected ?? affectedOf(parts.services) };
 }
 
 /** The snapshot the engine has before its first round: all unknown, no evidence yet. */

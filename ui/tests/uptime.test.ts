@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bucket } from "../src/ipc";
-import { bar, barState, bars, bucketRange, DAY_MS, HOUR_MS, shortPercent, uptimeText } from "../src/lib/uptime";
+import { bar, barState, bars, bucketRange, DAY_MS, HOUR_MS, uptimeText } from "../src/lib/uptime";
 import { at, NOW } from "./support";
 
 const MIN = 60_000;
@@ -16,6 +16,7 @@ function bucket(over: Partial<Bucket> = {}): Bucket {
     offline_ms: 0,
     worst: null,
     percent: null,
+    words: "no data",
     ...over,
   };
 }
@@ -36,32 +37,12 @@ describe("uptime bars", () => {
     expect(barState(bucket({ unknown_ms: 5 * MIN }))).toBe("none");
   });
 
-  it("label each bar with its time, its trouble and its uptime", () => {
-    const down = bucket({ up_ms: 48 * MIN, down_ms: 12 * MIN, worst: "down", percent: 80 });
+  it("label each bar with its time range, then the engine's words for it", () => {
+    const down = bucket({ up_ms: 48 * MIN, down_ms: 12 * MIN, worst: "down", percent: 80, words: "down 12 min, 80 % up" });
     expect(bar(down, HOUR_MS, NOW).label).toBe("10:00–11:00: down 12 min, 80 % up");
-    expect(bar(bucket({ up_ms: 60 * MIN, worst: "up", percent: 100 }), HOUR_MS, NOW - MIN).label).toBe(
+    expect(bar(bucket({ up_ms: 60 * MIN, worst: "up", percent: 100, words: "100 % up" }), HOUR_MS, NOW - MIN).label).toBe(
       "10:00–now: 100 % up",
     );
-    const mixed = bucket({
-      up_ms: 40 * MIN,
-      degraded_ms: 5 * MIN,
-      maintenance_ms: 5 * MIN,
-      offline_ms: 10 * MIN,
-      worst: "degraded",
-      percent: 100,
-    });
-    expect(bar(mixed, HOUR_MS, NOW + HOUR_MS).label).toBe(
-      "10:00–11:00: degraded 5 min, maintenance 5 min, offline 10 min (not counted), 100 % up",
-    );
-  });
-
-  it("say so when a bar holds nothing to judge", () => {
-    const later = NOW + HOUR_MS;
-    expect(bar(bucket({ offline_ms: 45 * MIN }), HOUR_MS, later).label).toBe(
-      "10:00–11:00: you were offline 45 min, not counted",
-    );
-    expect(bar(bucket({ unknown_ms: MIN }), HOUR_MS, later).label).toBe("10:00–11:00: not judged");
-    expect(bar(bucket(), HOUR_MS, later).label).toBe("10:00–11:00: no data");
   });
 
   it("name other days in day bars, and end the filling bar with now", () => {
@@ -73,11 +54,7 @@ describe("uptime bars", () => {
     ]);
   });
 
-  it("round percentages down, so any downtime shows below 100", () => {
-    expect(shortPercent(80)).toBe("80 %");
-    expect(shortPercent(99.96)).toBe("99.9 %");
-    expect(shortPercent(100)).toBe("100 %");
-    expect(shortPercent(0)).toBe("0 %");
+  it("say the uptime, or that nothing was judged yet", () => {
     expect(uptimeText(99.5)).toBe("99.50 % up");
     expect(uptimeText(null)).toBe("not judged yet");
   });

@@ -75,7 +75,7 @@ async fn the_menu_keeps_being_served_while_clicked_and_updated_for_a_minute() {
 
     // The rounds went on under the clicking: the outage reached the menu.
     let menu = wait_menu(&item, STARTUP, |e| {
-        is_clock_line(&e.label, "Chat down since ", "")
+        is_clock_line(&e.label, "Chat is down since ", "")
     })
     .await
     .unwrap_or_else(|| {

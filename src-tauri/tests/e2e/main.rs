@@ -260,7 +260,7 @@ async fn the_menu_tells_the_state_check_now_probes_at_once_and_quit_exits_0() {
     });
     eprintln!("Check now: probe {:?} after the click", probed - clicked);
     let menu = wait_menu(&item, FOLLOW, |e| {
-        is_clock_line(&e.label, "Chat down since ", "")
+        is_clock_line(&e.label, "Chat is down since ", "")
     })
     .await
     .unwrap_or_else(|| panic!("the overall line never said down\n{}", app.stderr()));

@@ -2,7 +2,6 @@
 // (for the screen reader, and for whoever would rather read than look). Pure.
 
 import type { Cause, LatencyPoint } from "../ipc";
-import { causeText } from "./causes";
 import { clockTime, formatLatency } from "./format";
 
 export type Range = "1h" | "24h";
@@ -83,16 +82,15 @@ function commonCause(failed: LatencyPoint[]): string {
   for (const p of failed) if (p.cause) counts.set(p.cause, (counts.get(p.cause) ?? 0) + 1);
   let best: Cause | null = null;
   for (const [c, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = c;
-  // The card's words ("Server errors (HTTP 503)"); our own wording only for old points.
-  const worded = failed.find((p) => p.cause === best && p.cause_text);
-  return worded?.cause_text ?? causeText(best);
+  // The engine's words for it ("Server errors (HTTP 503)").
+  return failed.find((p) => p.cause === best && p.cause_text)?.cause_text ?? "";
 }
 
 const times = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The chart in one line: "Typical 320 ms, slowest 1.2 s · 3 failures: DNS lookups fail
- * (SERVFAIL) · 2 while you were offline (not counted)".
+ * The chart in one line: "Typical 320 ms, slowest 1.2 s · 3 failures: <the commonest cause>
+ * · 2 while you were offline (not counted)".
  */
 export function chartSummary(points: LatencyPoint[], range: Range): string {
   if (points.length === 0) return `No checks in ${RANGES[range].words} yet.`;
@@ -114,12 +112,12 @@ export function chartSummary(points: LatencyPoint[], range: Range): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
-/** One point under the pointer: "10:42 · 320 ms", "10:43 · failed: Requests time out". */
+/** One point under the pointer: "10:42 · 320 ms", "10:43 · failed: <the cause>". */
 export function pointText(p: LatencyPoint): string {
   const at = clockTime(p.at_ms);
   if (p.offline) return `${at} · you were offline (not counted)`;
   const latency = p.latency_ms !== null ? formatLatency(p.latency_ms) : "";
   if (!p.failed) return `${at} · ${latency}`;
-  const why = p.cause_text ?? (causeText(p.cause) || "no answer");
-  return latency ? `${at} · ${latency}, some checks failed: ${why}` : `${at} · failed: ${why}`;
+  const why = p.cause_text ? `: ${p.cause_text}` : "";
+  return latency ? `${at} · ${latency}, some checks failed${why}` : `${at} · failed${why}`;
 }

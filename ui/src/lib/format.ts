@@ -1,4 +1,7 @@
-// Times, durations and numbers as people read them. Pure: the clock is a parameter.
+// Times and numbers as people read them (durations come worded from the engine). Pure: the
+// clock is a parameter.
+
+import { WORDS } from "./words.generated";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -35,24 +38,12 @@ export function parseTime(rfc3339: string | null | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** "45 s", "12 min", "1 h 12 min", "2 d 3 h": the wording of the notifications. */
-export function formatDuration(totalSecs: number): string {
-  const secs = Math.max(0, Math.floor(totalSecs));
-  const d = Math.floor(secs / 86_400);
-  const h = Math.floor((secs % 86_400) / 3600);
-  const m = Math.floor((secs % 3600) / 60);
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return `${m} min`;
-  return `${secs % 60} s`;
-}
-
 /**
  * Uptime as "99.95 %". Rounded down, so any downtime at all never shows as "100.00 %".
- * Null (nothing judged yet) reads "not judged yet".
+ * Null (nothing judged yet) reads as the engine says it.
  */
 export function formatPercent(percent: number | null): string {
-  if (percent === null || !Number.isFinite(percent)) return "not judged yet";
+  if (percent === null || !Number.isFinite(percent)) return WORDS.not_judged_yet;
   const floored = Math.floor(percent * 100) / 100;
   return `${floored.toFixed(2)} %`;
 }

@@ -3,6 +3,7 @@
 import type { ServiceStatus, Snapshot, Verdict } from "../ipc";
 import { localTime } from "./format";
 import type { Tone } from "./states";
+import { WORDS } from "./words.generated";
 
 export interface Headline {
   tone: Tone;
@@ -20,17 +21,18 @@ export function firstRoundDone(s: Snapshot): boolean {
   return s.controls.length > 0 || s.services.some((x) => x.state !== "unknown" || x.probes.length > 0);
 }
 
-/** "WhatsApp", "WhatsApp and Instagram", "WhatsApp and 2 more". */
+/** "WhatsApp", "WhatsApp and Instagram", "Jira, Slack and Zoom", "Jira, Slack and 3 more". */
 export function nameList(names: string[]): string {
-  const [first = "", second = ""] = names;
+  const [first = "", second = "", third = ""] = names;
   if (names.length <= 1) return first;
   if (names.length === 2) return `${first} and ${second}`;
-  return `${first} and ${names.length - 1} more`;
+  if (names.length === 3) return `${first}, ${second} and ${third}`;
+  return `${first}, ${second} and ${names.length - 2} more`;
 }
 
 const CHECKING: Headline = {
   tone: "unknown",
-  title: "Checking…",
+  title: WORDS.checking,
   detail: "The first check is running; this takes a few seconds.",
 };
 
@@ -47,43 +49,36 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
     case "offline":
       return {
         tone: "unknown",
-        title: "You are offline — services can't be judged",
+        title: `${WORDS.connectivity.offline} — services can't be judged`,
         detail: "None of the control checks get through. Check your Wi-Fi or cable.",
       };
     case "dns_broken":
       return {
         tone: "unknown",
-        title: "Your DNS is broken",
+        title: WORDS.connectivity.dns_broken,
         detail:
           "Your network answers, but names don't resolve. Services can't be judged until DNS works again.",
       };
     case "captive_portal":
       return {
         tone: "unknown",
-        title: "A login page is intercepting your connection",
+        title: WORDS.connectivity.captive_portal,
         detail: "Sign in to the network (hotel, airport, café); services can't be judged until then.",
       };
-    case "down": {
-      const down = withState("down");
-      return {
-        tone: "down",
-        title: `${nameList(down.map((x) => x.name))} ${down.length === 1 ? "is" : "are"} down — it's not you`,
-        detail: trouble(down, "down", nowMs),
-      };
-    }
+    // The engine names every service in trouble, worst first: "Charlie is down · Bravo has problems".
+    case "down":
     case "degraded": {
-      const degraded = withState("degraded");
+      const hit = services.filter((x) => x.state === "down" || x.state === "degraded" || x.state === "maintenance");
       return {
-        tone: "degraded",
-        title: `${nameList(degraded.map((x) => x.name))} ${degraded.length === 1 ? "has" : "have"} problems — it's not you`,
-        detail: trouble(degraded, "degraded", nowMs),
+        tone: s.overall,
+        title: `${s.affected} — it's not you`,
+        detail: trouble(hit, nowMs),
       };
     }
     case "maintenance": {
-      const maintenance = withState("maintenance");
       return {
         tone: "degraded",
-        title: `${nameList(maintenance.map((x) => x.name))} ${maintenance.length === 1 ? "is" : "are"} in maintenance`,
+        title: s.affected,
         detail: "The provider announced maintenance. Your connection works.",
       };
     }
@@ -108,12 +103,12 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
   }
 }
 
-/** One service: "Since 10:42: DNS lookups fail (SERVFAIL). Your connection works." */
-function trouble(hit: ServiceStatus[], word: string, nowMs: number): string {
+/** One service: "Since 10:42: <the engine's cause text>. Your connection works." */
+function trouble(hit: ServiceStatus[], nowMs: number): string {
   const works = "Your connection works, so the problem is on their side.";
   const [only] = hit;
   if (hit.length !== 1 || only === undefined) return works;
   const since = localTime(only.since_ms, nowMs);
-  const cause = only.cause_text || `${only.name} is ${word}`;
-  return `${since ? `Since ${since}: ` : ""}${cause}. ${works}`;
+  const said = [since && `Since ${since}`, only.cause_text].filter(Boolean).join(": ");
+  return said ? `${said}. ${works}` : works;
 }

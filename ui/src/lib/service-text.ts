@@ -1,9 +1,9 @@
 // The words of one service row and one history line. Pure.
 
 import type { Connectivity, Incident, OfficialStatus, ProbeStatus, ServiceStatus, Snapshot } from "../ipc";
-import { causeText } from "./causes";
-import { formatDuration, formatLatency, localTime, parseTime } from "./format";
+import { formatLatency, localTime, parseTime } from "./format";
 import { connectivityText, sourceName } from "./states";
+import { WORDS } from "./words.generated";
 
 /** "since 10:42"; empty while the service is not judged (its "since" means little then). */
 export function sinceText(s: ServiceStatus, nowMs: number): string {
@@ -46,7 +46,7 @@ export function certText(daysLeft: number | undefined): string {
 }
 
 export function probeDetail(p: ProbeStatus): ProbeDetail {
-  const cause = p.ok ? "" : causeText(p.cause, p.detail) || "No answer";
+  const cause = p.ok ? "" : p.cause_text || "No answer";
   const detail = p.detail && !cause.includes(p.detail) ? p.detail : "";
   return {
     ok: p.ok,
@@ -61,7 +61,7 @@ export function probeDetail(p: ProbeStatus): ProbeDetail {
   };
 }
 
-/** "HTTP web.whatsapp.com — works, 320 ms" / "TCP g.whatsapp.net:5222 — fails: Connections are refused". */
+/** "HTTP web.whatsapp.com — works, 320 ms" / "TCP g.whatsapp.net:5222 — fails: <the cause>". */
 export function probeText(p: ProbeStatus): string {
   const d = probeDetail(p);
   const what = `${d.kind} ${d.target}`;
@@ -77,24 +77,17 @@ export function probesSummary(probes: ProbeStatus[]): string {
   return `Checks: ${failing} of ${probes.length} ${failing === 1 ? "fails" : "fail"}`;
 }
 
-/** Why a service cannot be judged while the user's own network is in trouble. */
-const NOT_JUDGED: Record<Exclude<Connectivity, "online">, string> = {
-  offline: "Can't be judged while you are offline.",
-  dns_broken: "Can't be judged while your DNS is broken.",
-  captive_portal: "Can't be judged until you sign in to the network.",
-};
-
 /** The card's cause line: the backend's words, or what holds while there is no trouble. */
 export function causeLine(s: ServiceStatus, connectivity: Connectivity, firstRoundDone: boolean): string {
   if (s.cause_text) return s.cause_text;
   if (s.state === "up") return "Everything works.";
-  if (s.state !== "unknown") return causeText(s.cause, s.detail);
+  if (s.state !== "unknown") return "";
   if (!firstRoundDone) return "Waiting for the first check.";
-  if (connectivity !== "online") return NOT_JUDGED[connectivity];
+  if (connectivity !== "online") return WORDS.not_judged[connectivity];
   return "Not enough checks to judge it yet.";
 }
 
-/** "You are online · 3 of 3 control checks work · last check 10:42". */
+/** "<connectivity> · 3 of 3 control checks work · last check 10:42". */
 export function connectivityLine(s: Snapshot, nowMs: number): string {
   const parts = [connectivityText(s.connectivity)];
   if (s.controls.length > 0) {
@@ -107,13 +100,13 @@ export function connectivityLine(s: Snapshot, nowMs: number): string {
   return parts.join(" · ");
 }
 
-/** "Down 10:42–11:05 (23 min): DNS lookups fail (SERVFAIL)", or "… ongoing …". */
+/** "Down 10:42–11:05 (23 min): <the cause>", or "… ongoing …". */
 export function incidentText(i: Incident, nowMs: number): string {
-  const worst = i.worst === "down" ? "Down" : i.worst === "degraded" ? "Degraded" : i.worst;
+  const worst = WORDS.verdict[i.worst];
   const start = localTime(parseTime(i.start), nowMs);
   const end = i.ongoing ? "ongoing" : localTime(parseTime(i.end), nowMs);
   const cause = i.cause_text ? `: ${i.cause_text}` : "";
-  return `${worst} ${start}–${end} (${formatDuration(i.duration_secs)})${cause}`;
+  return `${worst} ${start}–${end} (${i.duration_text})${cause}`;
 }
 
 /** One incident, column by column: start, end ("ongoing"), duration and cause. */
@@ -128,7 +121,7 @@ export function incidentRow(i: Incident, nowMs: number): IncidentRow {
   return {
     start: localTime(i.start_ms, nowMs) || localTime(parseTime(i.start), nowMs),
     end: i.ongoing ? "ongoing" : localTime(i.end_ms, nowMs) || localTime(parseTime(i.end), nowMs),
-    duration: formatDuration(i.duration_secs),
-    cause: i.cause_text || causeText(i.cause, i.detail) || "Unknown cause",
+    duration: i.duration_text,
+    cause: i.cause_text || "Unknown cause",
   };
 }

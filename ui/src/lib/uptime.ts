@@ -3,7 +3,7 @@
 // only decides how a bar looks and what it says.
 
 import type { Bucket } from "../ipc";
-import { formatDuration, formatPercent, localTime } from "./format";
+import { formatPercent, localTime } from "./format";
 
 /** What a bar shows: the worst judged state, or grey when nothing was judged. */
 export type BarState = "up" | "degraded" | "maintenance" | "down" | "offline" | "none";
@@ -21,18 +21,10 @@ export function barState(b: Bucket): BarState {
   return b.offline_ms > 0 ? "offline" : "none";
 }
 
-/** "80 %", "99.9 %", "100 %": short, and rounded down so any downtime shows below 100. */
-export function shortPercent(percent: number): string {
-  const floored = Math.floor(percent * 10) / 10;
-  return `${Number.isInteger(floored) ? floored.toFixed(0) : floored.toFixed(1)} %`;
-}
-
-/** "99.50 % up", or "not judged yet" when the span holds no judged time. */
+/** "99.50 % up", or the engine's words for a span with no judged time. */
 export function uptimeText(percent: number | null): string {
   return percent === null ? formatPercent(null) : `${formatPercent(percent)} up`;
 }
-
-const dur = (ms: number): string => formatDuration(ms / 1000);
 
 /** "10:00–11:00", "Nov 27 12:00–Nov 28 12:00"; a bucket still filling ends "now". */
 export function bucketRange(startMs: number, sizeMs: number, nowMs: number): string {
@@ -41,23 +33,10 @@ export function bucketRange(startMs: number, sizeMs: number, nowMs: number): str
   return `${localTime(startMs, nowMs)}–${end}`;
 }
 
+/** A bar: its look, and its time range followed by the engine's words for the bucket. */
 export function bar(b: Bucket, sizeMs: number, nowMs: number): Bar {
   const range = bucketRange(b.start_ms, sizeMs, nowMs);
-  const state = barState(b);
-  const words = (() => {
-    if (b.percent === null) {
-      if (b.offline_ms > 0) return `you were offline ${dur(b.offline_ms)}, not counted`;
-      return b.unknown_ms > 0 ? "not judged" : "no data";
-    }
-    const parts: string[] = [];
-    if (b.down_ms > 0) parts.push(`down ${dur(b.down_ms)}`);
-    if (b.degraded_ms > 0) parts.push(`degraded ${dur(b.degraded_ms)}`);
-    if (b.maintenance_ms > 0) parts.push(`maintenance ${dur(b.maintenance_ms)}`);
-    if (b.offline_ms > 0) parts.push(`offline ${dur(b.offline_ms)} (not counted)`);
-    parts.push(`${shortPercent(b.percent)} up`);
-    return parts.join(", ");
-  })();
-  return { start_ms: b.start_ms, state, label: `${range}: ${words}` };
+  return { start_ms: b.start_ms, state: barState(b), label: `${range}: ${b.words}` };
 }
 
 export function bars(buckets: Bucket[], sizeMs: number, nowMs: number): Bar[] {

@@ -3,13 +3,12 @@
 // so focus, an open expander and the chart survive live updates.
 
 import type { ProbeStatus, ServiceHistory, ServiceStatus, Snapshot } from "../ipc";
-import { chartSummary, pointText, type Range } from "../lib/chart-data";
 import { formatLatency } from "../lib/format";
 import { causeLine, officialText, probeDetail, probesSummary, sinceText } from "../lib/service-text";
 import { verdictLabel } from "../lib/states";
 import { DAY_MS, HOUR_MS } from "../lib/uptime";
 import { barsView, renderBars } from "./bars";
-import { latencyChart, type LatencyChart } from "./chart";
+import { cardChart } from "./card-chart";
 import { h, setText, showMessage } from "./dom";
 
 export interface Card {
@@ -19,8 +18,6 @@ export interface Card {
   setHistoryError(message: string): void;
   destroy(): void;
 }
-
-const RANGE_NAMES: Record<Range, string> = { "1h": "1 h", "24h": "24 h" };
 
 /** `onRetry` asks for this card's history again (after an error). */
 export function createCard(id: string, onRetry: () => void): Card {
@@ -37,24 +34,6 @@ export function createCard(id: string, onRetry: () => void): Card {
   const probeList = h("ul", { class: "probe-list" });
   const probes = h("details", { class: "probes", attrs: { "data-service": id } }, summary, probeList);
 
-  // ---- history: chart and bars ----
-  let range: Range = "1h";
-  let history: ServiceHistory | null = null;
-  let historyAt = 0;
-  const rangeButtons = (["1h", "24h"] as const).map((r) =>
-    h("button", {
-      class: "range",
-      text: RANGE_NAMES[r],
-      attrs: { type: "button", "aria-pressed": String(r === range), "data-range": r },
-    }),
-  );
-  const ranges = h("div", { class: "ranges", attrs: { role: "group", "aria-label": "Chart range" } }, ...rangeButtons);
-  const plot = h("div", {
-    class: "chart-plot skeleton",
-    attrs: { role: "img", "aria-label": "Latency chart, loading" },
-  });
-  const empty = h("p", { class: "chart-empty", attrs: { hidden: "", "aria-hidden": "true" } });
-  const readout = h("p", { class: "chart-readout", text: "Loading the history…" });
   const day = barsView("Last 24 hours", "hour", 24, "24 h ago");
   const week = barsView("Last 7 days", "day", 7, "7 d ago");
   const errorText = h("span");
@@ -62,28 +41,7 @@ export function createCard(id: string, onRetry: () => void): Card {
   const error = h("p", { class: "card-error", attrs: { role: "alert", hidden: "" } }, errorText, " ", retry);
   retry.addEventListener("click", onRetry);
 
-  const points = () => (history === null ? [] : range === "1h" ? history.latency_1h : history.latency_24h);
-  const summaryText = () => chartSummary(points(), range);
-  const chart: LatencyChart = latencyChart(plot, (p) => setText(readout, p === null ? summaryText() : pointText(p)));
-
-  const drawChart = () => {
-    if (history === null) return;
-    const shown = points();
-    const text = summaryText();
-    plot.setAttribute("aria-label", `Latency chart, ${range === "1h" ? "last hour" : "last 24 hours"}: ${text}`);
-    showMessage(empty, shown.length === 0 ? text : "");
-    setText(readout, text);
-    chart.show(shown, range, historyAt);
-  };
-
-  for (const button of rangeButtons) {
-    button.addEventListener("click", () => {
-      range = button.dataset.range === "24h" ? "24h" : "1h";
-      for (const b of rangeButtons) b.setAttribute("aria-pressed", String(b === button));
-      drawChart();
-    });
-  }
-
+  const chart = cardChart();
   const el = h(
     "li",
     { class: "card", attrs: { "data-service": id, "aria-labelledby": nameId } },
@@ -91,13 +49,7 @@ export function createCard(id: string, onRetry: () => void): Card {
     cause,
     official,
     probes,
-    h(
-      "div",
-      { class: "chart-block" },
-      h("div", { class: "chart-head" }, h("h4", { text: "Latency" }), ranges),
-      h("div", { class: "chart-frame" }, plot, empty),
-      readout,
-    ),
+    chart.el,
     h("div", { class: "uptime" }, day.el, week.el),
     error,
   );
@@ -118,26 +70,22 @@ export function createCard(id: string, onRetry: () => void): Card {
       setText(latency, showLatency && s.latency_ms !== null ? formatLatency(s.latency_ms) : "");
       setText(cause, causeLine(s, snapshot.connectivity, done));
       showMessage(official, officialText(s.official));
-      ranges.setAttribute("aria-label", `${s.name}: latency chart range`);
+      chart.setName(s.name);
       renderProbes(s.probes);
     },
     setHistory(next, nowMs) {
-      history = next;
-      historyAt = nowMs;
-      plot.classList.remove("skeleton");
       el.dataset.history = "loaded";
       showMessage(errorText, "");
       error.hidden = true;
       renderBars(day, next.hours_24, HOUR_MS, next.uptime_24h, nowMs);
       renderBars(week, next.days_7, DAY_MS, next.uptime_7d, nowMs);
-      drawChart();
+      chart.show(next, nowMs);
     },
     setHistoryError(message) {
       el.dataset.history = "error";
-      plot.classList.remove("skeleton");
       setText(errorText, message);
       error.hidden = false;
-      if (history === null) setText(readout, "No history to show.");
+      chart.failed();
     },
     destroy() {
       chart.destroy();

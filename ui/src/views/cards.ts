@@ -1,8 +1,9 @@
-// The list of service cards: one per service of the snapshot, in its order. Cards are kept
+// The list of service cards: one per service of the snapshot, trouble first. Cards are kept
 // across snapshots (by service id) and only added, updated, moved or removed.
 
 import type { ServiceHistory, Snapshot } from "../ipc";
 import { firstRoundDone } from "../lib/headline";
+import { troubleFirst } from "../lib/order";
 import { createCard, type Card } from "./card";
 import { h } from "./dom";
 
@@ -28,7 +29,7 @@ export function renderCards(view: CardsView, s: Snapshot, nowMs: number): string
     }
   }
   const items: HTMLLIElement[] = [];
-  for (const service of s.services) {
+  for (const service of troubleFirst(s.services)) {
     let card = view.cards.get(service.id);
     if (!card) {
       card = createCard(service.id, () => view.onRetry(service.id));

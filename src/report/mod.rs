@@ -1,14 +1,15 @@
 //! The history as people read it, ready to serialize: incidents and uptime over a window
 //! ([`HistoryReport`]: `outage-radar history --json` and the desktop app's `get_history` share
-//! it), and what one service card of the dashboard draws ([`ServiceHistory`]).
+//! it), and what one service card of the dashboard draws ([`ServiceHistory`]). The store
+//! only stores and queries; times as RFC 3339 and durations in words are made here.
 
 use serde::Serialize;
 
-use super::rollup::{DAY_MS, HOUR_MS};
-use super::{Bucket, Incident, LatencyPoint, Store, Uptime};
 use crate::cause::Cause;
 use crate::event::rfc3339;
+use crate::store::{Bucket, Incident, LatencyPoint, StateMs, Store, Uptime, DAY_MS, HOUR_MS};
 use crate::verdict::Verdict;
+use crate::words;
 
 /// Incidents and uptime over `[since, until]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,12 +43,14 @@ pub struct IncidentReport {
     pub ongoing: bool,
     /// Duration so far, seconds.
     pub duration_secs: i64,
+    /// The same in words: "1 h 12 min".
+    pub duration_text: String,
     /// Worst state reached.
     pub worst: Verdict,
     /// First cause.
     pub cause: Option<Cause>,
-    /// First cause in plain words.
-    pub cause_text: Option<String>,
+    /// First cause in plain words; empty without a cause.
+    pub cause_text: String,
     /// Every distinct cause seen, in order.
     pub causes: Vec<Cause>,
     /// Specifics of the first cause.
@@ -97,9 +100,9 @@ pub struct ServiceHistory {
     /// Latency over the last 24 h, at most [`LATENCY_24H_POINTS`] points.
     pub latency_24h: Vec<LatencyPoint>,
     /// 24 hourly buckets, oldest first; the last is the current hour.
-    pub hours_24: Vec<Bucket>,
+    pub hours_24: Vec<Bar>,
     /// 7 buckets of 24 h, oldest first; the last ends with the current hour.
-    pub days_7: Vec<Bucket>,
+    pub days_7: Vec<Bar>,
     /// Percentage of judged time not down over `hours_24`; `None` without judged time.
     pub uptime_24h: Option<f64>,
     /// Percentage of judged time not down over `days_7`; `None` without judged time.
@@ -110,15 +113,13 @@ impl ServiceHistory {
     /// Reads `service`'s card history as of `now_ms` (see the type's docs for the windows).
     pub fn read(store: &Store, service: &str, now_ms: i64) -> crate::Result<ServiceHistory> {
         let end = now_ms - now_ms.rem_euclid(HOUR_MS) + HOUR_MS;
-        let hours_24 = store.buckets(service, end - DAY_MS, end, HOUR_MS)?;
-        let days_7 = store.buckets(service, end - 7 * DAY_MS, end, DAY_MS)?;
-        let percent = |buckets: &[Bucket]| {
-            buckets
-                .iter()
-                .map(Bucket::state_ms)
-                .sum::<super::types::StateMs>()
-                .percent()
+        let bars = |since: i64, size: i64| -> crate::Result<Vec<Bar>> {
+            let buckets = store.buckets(service, since, end, size)?;
+            Ok(buckets.into_iter().map(Bar::new).collect())
         };
+        let hours_24 = bars(end - DAY_MS, HOUR_MS)?;
+        let days_7 = bars(end - 7 * DAY_MS, DAY_MS)?;
+        let percent = |buckets: &[Bar]| buckets.iter().map(|b| b.time).sum::<StateMs>().percent();
         Ok(ServiceHistory {
             service: service.to_string(),
             latency_1h: store.latency(service, now_ms - HOUR_MS, LATENCY_1H_POINTS)?,
@@ -128,6 +129,32 @@ impl ServiceHistory {
             hours_24,
             days_7,
         })
+    }
+}
+
+/// One uptime bar: its bucket, and what it says ("down 12 min, 80 % up") after the time
+/// range the UI writes in local time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    /// The bucket's time per state, worst state and percent.
+    #[serde(flatten)]
+    pub bucket: Bucket,
+    /// [`words::time_per_state`] of the bucket.
+    pub words: String,
+}
+
+impl Bar {
+    fn new(bucket: Bucket) -> Bar {
+        let words = words::time_per_state(&bucket.time);
+        Bar { bucket, words }
+    }
+}
+
+impl std::ops::Deref for Bar {
+    type Target = Bucket;
+
+    fn deref(&self) -> &Bucket {
+        &self.bucket
     }
 }
 
@@ -164,9 +191,10 @@ impl IncidentReport {
             end_ms: i.ended_ms,
             ongoing: i.ended_ms.is_none(),
             duration_secs: i.duration_ms(now_ms) / 1000,
+            duration_text: words::duration(i.duration_ms(now_ms)),
             worst: i.worst,
             cause: i.cause,
-            cause_text: i.cause.map(|c| c.describe(&i.detail)),
+            cause_text: i.cause.map(|c| c.describe(&i.detail)).unwrap_or_default(),
             causes: i.causes.clone(),
             detail: i.detail.clone(),
         }
@@ -177,13 +205,13 @@ impl UptimeReport {
     fn new(u: &Uptime) -> UptimeReport {
         UptimeReport {
             service: u.service.clone(),
-            percent: u.percent(),
-            up_secs: u.up_ms / 1000,
-            degraded_secs: u.degraded_ms / 1000,
-            down_secs: u.down_ms / 1000,
-            maintenance_secs: u.maintenance_ms / 1000,
-            unknown_secs: u.unknown_ms / 1000,
-            offline_secs: u.offline_ms / 1000,
+            percent: u.time.percent(),
+            up_secs: u.time.up_ms / 1000,
+            degraded_secs: u.time.degraded_ms / 1000,
+            down_secs: u.time.down_ms / 1000,
+            maintenance_secs: u.time.maintenance_ms / 1000,
+            unknown_secs: u.time.unknown_ms / 1000,
+            offline_secs: u.time.offline_ms / 1000,
         }
     }
 }
@@ -192,9 +220,8 @@ impl UptimeReport {
 mod tests {
     use std::time::Instant;
 
-    use super::super::testutil::*;
-    use super::super::types::StateMs;
     use super::*;
+    use crate::store::testutil::*;
     use crate::{Connectivity, Observation, ProbeKind};
 
     const MIN: i64 = 60_000;
@@ -266,7 +293,7 @@ mod tests {
         assert_eq!(h.hours_24[23].start_ms, END - HOUR_MS);
         let offline = &h.hours_24[21];
         assert_eq!(
-            (offline.offline_ms, offline.down_ms, offline.worst),
+            (offline.time.offline_ms, offline.time.down_ms, offline.worst),
             (HOUR_MS, 0, None)
         );
         assert!(h
@@ -274,7 +301,7 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(i, b)| i == 21 || b.worst == Some(Verdict::Up)));
-        assert_eq!(h.hours_24[23].up_ms, 31 * MIN); // :00 to :30 of the current hour
+        assert_eq!(h.hours_24[23].time.up_ms, 31 * MIN); // :00 to :30 of the current hour
         assert_eq!(h.uptime_24h, Some(100.0));
 
         // Seven day bars; the last one sums the 24 hour bars exactly.
@@ -294,8 +321,8 @@ mod tests {
                 Some(Up)
             ]
         );
-        let hours: StateMs = h.hours_24.iter().map(Bucket::state_ms).sum();
-        assert_eq!(h.days_7[6].state_ms(), hours);
+        let hours: StateMs = h.hours_24.iter().map(|b| b.time).sum();
+        assert_eq!(h.days_7[6].time, hours);
         // The bars start 30 min after the first round (they end with the current hour).
         let rounds = 7 * DAY_MS / MIN + 1 - 30;
         let judged = (rounds - 60) * MIN;
@@ -381,6 +408,7 @@ mod tests {
                 "start_ms",
                 "unknown_ms",
                 "up_ms",
+                "words",
                 "worst"
             ]
         );
@@ -439,6 +467,7 @@ mod tests {
                 "causes",
                 "detail",
                 "duration_secs",
+                "duration_text",
                 "end",
                 "end_ms",
                 "id",
