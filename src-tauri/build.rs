@@ -5,6 +5,7 @@ fn main() {
         "get_snapshot",
         "get_history",
         "get_history_notice",
+        "get_log_dir",
         "get_service_history",
         "get_settings",
         "save_settings",

@@ -28,6 +28,7 @@
 //! - [`engine`]: the scheduler that runs rounds and pushes [`event::EngineEvent`]s; it
 //!   survives panics, long rounds and suspends.
 //! - [`netwatch`]: sleep, wake and network changes, which start confirmations over.
+//! - [`metrics`]: the opt-in Prometheus endpoint (`GET /metrics`) of `watch` and the app.
 //! - [`store`]: the SQLite history (observations, transitions, incidents, uptime).
 //! - [`report`]: the history as people read it, for the CLI's `history` and the dashboard.
 //! - [`words`]: the words for states, connectivity, sources and durations.
@@ -54,6 +55,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod layers;
+pub mod metrics;
 pub mod netwatch;
 pub mod notice;
 pub mod notifier;

@@ -373,3 +373,60 @@ fn an_unreadable_ca_file_exits_64_naming_it() {
     assert_eq!(out.status.code(), Some(64), "{err}");
     assert!(err.contains("/nonexistent/outage-radar-ca.pem"), "{err}");
 }
+
+#[test]
+fn without_flags_the_config_and_history_follow_xdg_dirs() {
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let dir = tempfile::tempdir().unwrap();
+    let (home, config_home, data_home) = (
+        dir.path().join("home"),
+        dir.path().join("xdg-config"),
+        dir.path().join("xdg-data"),
+    );
+    std::fs::create_dir_all(config_home.join("outage-radar")).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        config_home.join("outage-radar/config.toml"),
+        format!(
+            "builtins = []\ninterval_secs = 1\n[connectivity]\nprobes = [{{ kind = \"tcp\", addr = \"{}\" }}]\n\
+             [[services]]\nid = \"from-xdg\"\nprobes = [{{ kind = \"tcp\", addr = \"{}\" }}]\n",
+            control.addr, control.addr
+        ),
+    )
+    .unwrap();
+    let command = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_outage-radar"));
+        cmd.args(args)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", &config_home)
+            .env("XDG_DATA_HOME", &data_home)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS");
+        cmd
+    };
+    let out = command(&["services", "--json"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("from-xdg"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut watch = command(&["watch", "--no-notify"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let history = data_home.join("outage-radar/history.sqlite3");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !history.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = watch.kill();
+    let _ = watch.wait();
+    assert!(
+        history.exists(),
+        "no history in $XDG_DATA_HOME/outage-radar"
+    );
+    assert!(
+        !home.join(".config").exists() && !home.join(".local").exists(),
+        "wrote under $HOME although the XDG variables are set"
+    );
+}

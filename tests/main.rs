@@ -22,6 +22,8 @@ mod history_recovery;
 mod hostile;
 /// Official lag and "tell me when it's back" through the real binary.
 mod lag;
+/// The Prometheus endpoint of the real `watch`: series, promtool, 404 for anything else.
+mod metrics;
 /// Desktop notifications over a private D-Bus session.
 mod notify;
 /// One order of severity across the tray icon, the tray line, `overall` and the exit code.

@@ -49,6 +49,12 @@ pub fn get_history_notice(state: State<'_, AppState>) -> Option<String> {
     state.history_notice.clone()
 }
 
+/// The folder of the app's log files (for a bug report), or None when none are written.
+#[tauri::command]
+pub fn get_log_dir(state: State<'_, AppState>) -> Option<String> {
+    state.log_dir.as_ref().map(|d| d.display().to_string())
+}
+
 /// What a service card charts: latency over 1 h and 24 h, hourly and daily uptime bars.
 #[tauri::command]
 pub fn get_service_history(
@@ -81,13 +87,12 @@ pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
 /// Validates and writes the settings (atomically), then reloads the engine without restart.
 #[tauri::command]
 pub async fn save_settings(
-    app: AppHandle,
     state: State<'_, AppState>,
     form: SettingsForm,
 ) -> Result<SettingsForm, CommandError> {
     let settings = config::save(&form, &state.config_path)?;
     state.engine.reload(settings.clone()).await?;
-    crate::setup::sync_autostart(&app, settings.start_at_login);
+    crate::setup::sync_autostart(settings.start_at_login);
     *lock(&state.config_error) = None;
     let form = SettingsForm::from_settings(&settings);
     *lock(&state.settings) = settings;

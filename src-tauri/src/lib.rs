@@ -3,6 +3,8 @@
 //!
 //! # Layout
 //! - `args`: command-line flags (`--config`, `--data-dir`, `--open`, `--hidden`).
+//! - `autostart`: the login item, in `$XDG_CONFIG_HOME/autostart`.
+//! - `logs`: log lines to stderr and to a daily file in the data dir.
 //! - `state`: what the app keeps (engine handle, settings, pause).
 //! - `tray`: the tray icon and its menu, which carries the information on Linux.
 //! - `pause`: pausing notifications, from the tray or the settings window.
@@ -13,9 +15,11 @@
 //! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
 
 mod args;
+mod autostart;
 mod bridge;
 mod commands;
 mod error;
+mod logs;
 mod notify;
 mod pause;
 mod setup;
@@ -32,7 +36,21 @@ use tauri::RunEvent;
 /// Runs the app until "Quit".
 pub fn run() -> ExitCode {
     let args = args::Args::parse();
-    init_logging();
+    let data_dir = match setup::data_dir(&args) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("outage-radar-desktop: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Before the log files make the data dir: the first run shows the dashboard once.
+    let first_run = !data_dir.exists();
+    let log_dir = logs::init(&data_dir);
+    let startup = setup::Startup {
+        data_dir,
+        first_run,
+        log_dir,
+    };
     // GTK would panic with a backtrace; say what is missing and what to use instead.
     #[cfg(target_os = "linux")]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
@@ -54,15 +72,11 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             windows::open(app, windows::View::Dashboard);
         }))
-        .plugin(
-            tauri_plugin_autostart::Builder::new()
-                .args(["--hidden"])
-                .build(),
-        )
         .invoke_handler(tauri::generate_handler![
             commands::get_snapshot,
             commands::get_history,
             commands::get_history_notice,
+            commands::get_log_dir,
             commands::get_service_history,
             commands::get_settings,
             commands::save_settings,
@@ -73,7 +87,7 @@ pub fn run() -> ExitCode {
             commands::tell_when_back,
             commands::get_back_requests,
         ])
-        .setup(move |app| Ok(setup::setup(app, &args)?))
+        .setup(move |app| Ok(setup::setup(app, &args, startup)?))
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
@@ -93,16 +107,4 @@ pub fn run() -> ExitCode {
         }
     });
     ExitCode::SUCCESS
-}
-
-/// Logs to stderr; `RUST_LOG` overrides the default (warnings, info for our crates).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("warn,outage_radar=info,outage_radar_desktop=info")
-    });
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
 }

@@ -4,32 +4,51 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context;
-use outage_radar::engine::{self, NetChecker};
+use outage_radar::engine::{self, EngineHandle, NetChecker};
+use outage_radar::metrics::{self, Metrics};
 use outage_radar::netwatch;
 use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::store::{self, Access, HistoryProblem, OpenedHistory};
 use outage_radar::Settings;
 use tauri::{App, Manager};
-use tauri_plugin_autostart::ManagerExt;
 
 use crate::args::{Args, WindowArg};
 use crate::state::AppState;
 use crate::windows::View;
 use crate::{bridge, tray, windows};
 
+/// What `run` found out before the app was built.
+pub struct Startup {
+    /// The data dir (history, icon, logs).
+    pub data_dir: PathBuf,
+    /// Whether the data dir did not exist yet (the first run shows the dashboard once).
+    pub first_run: bool,
+    /// Where the log files are written, if they could be.
+    pub log_dir: Option<PathBuf>,
+}
+
+/// The data dir: `--data-dir`, else the platform's (`$XDG_DATA_HOME/outage-radar`).
+pub fn data_dir(args: &Args) -> anyhow::Result<PathBuf> {
+    match &args.data_dir {
+        Some(dir) => Ok(dir.clone()),
+        None => {
+            outage_radar::config::default_data_dir().context("no data directory; pass --data-dir")
+        }
+    }
+}
+
 /// Builds everything; an error here stops the app with a message.
-pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
+pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()> {
     let config_path = match &args.config {
         Some(path) => path.clone(),
         None => outage_radar::config::default_config_path()
             .context("no config directory; pass --config")?,
     };
-    let data_dir = match &args.data_dir {
-        Some(dir) => dir.clone(),
-        None => outage_radar::config::default_data_dir()
-            .context("no data directory; pass --data-dir")?,
-    };
-    let first_run = !data_dir.exists();
+    let Startup {
+        data_dir,
+        first_run,
+        log_dir,
+    } = startup;
     // A broken file is kept as it is and reported; the app runs on defaults until it is fixed.
     let (settings, config_error) = match Settings::load(&config_path) {
         Ok(settings) => (settings, None),
@@ -60,6 +79,7 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
         )?;
         // Sleep, wake and network changes start confirmations over.
         netwatch::spawn_system(handle.nudger());
+        serve_metrics(settings.metrics_listen, &handle).await;
         let notifier = DesktopNotifier::start(Sender {
             app_name: "Outage Radar".into(),
             icon,
@@ -72,7 +92,7 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
             notifier.send(problem.notice());
         }
     }
-    sync_autostart(app, settings.start_at_login);
+    sync_autostart(settings.start_at_login);
     let broken = config_error.is_some();
     app.manage(AppState {
         engine: engine.clone(),
@@ -84,6 +104,7 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
         paused_until_ms: Mutex::new(None),
         notifier,
         back_requests: Mutex::new(Default::default()),
+        log_dir,
     });
     let handle = app.handle().clone();
     let tray_shown = tray::create(&handle, &engine.snapshot());
@@ -102,15 +123,29 @@ pub fn setup(app: &mut App, args: &Args) -> anyhow::Result<()> {
 }
 
 /// Keeps the login item in line with the setting.
-pub fn sync_autostart<R: tauri::Runtime, M: Manager<R>>(app: &M, wanted: bool) {
-    let autolaunch = app.autolaunch();
-    let result = match (wanted, autolaunch.is_enabled()) {
-        (true, Ok(false)) => autolaunch.enable(),
-        (false, Ok(true)) => autolaunch.disable(),
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
+pub fn sync_autostart(wanted: bool) {
+    if let Err(e) = crate::autostart::sync(wanted) {
         tracing::warn!("could not change start at login: {e}");
+    }
+}
+
+/// Serves `GET /metrics` when `[metrics] listen` is set. An address that cannot be bound
+/// is logged and the app runs on without metrics: the tray matters more than the endpoint.
+async fn serve_metrics(listen: Option<std::net::SocketAddr>, engine: &EngineHandle) {
+    let Some(addr) = listen else { return };
+    match metrics::bind(addr).await {
+        Ok(listener) => {
+            let bound = listener.local_addr().map_or(addr, |a| a);
+            let metrics = Metrics::new(engine.snapshot());
+            metrics.follow(engine.subscribe());
+            tauri::async_runtime::spawn(metrics::serve(
+                listener,
+                metrics,
+                std::future::pending::<()>(),
+            ));
+            tracing::info!("Metrics on http://{bound}/metrics");
+        }
+        Err(e) => tracing::error!("[metrics] listen = \"{addr}\": {e}; no metrics are served"),
     }
 }
 

@@ -5,10 +5,23 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// Printed after the flags by `--help`: where the program comes from, and the metrics.
+const AFTER_HELP: &str = "\
+Packages: the .deb and .rpm install this command (`outage-radar`, no display needed) with
+its man pages (`man outage-radar`) and bash, zsh and fish completions, and the desktop app
+`outage-radar-desktop`, a tray icon over the same engine.
+
+Prometheus: with `[metrics] listen = \"127.0.0.1:9469\"` in the config file, `watch` and
+the desktop app serve GET /metrics in the Prometheus text format (probe_success,
+probe_duration_seconds, outage_radar_service_state, outage_radar_service_up,
+outage_radar_connectivity, outage_radar_official_status, outage_radar_rounds_total,
+outage_radar_last_round_timestamp_seconds). Off by default; an address other than
+loopback exposes the metrics to your network and must be written out (\"0.0.0.0:9469\").";
+
 /// Is it me or is it them? Checks whether the online services you depend on work, and
 /// whether your own connection does.
 #[derive(Debug, Parser)]
-#[command(name = "outage-radar", version, about)]
+#[command(name = "outage-radar", version, about, after_help = AFTER_HELP)]
 pub struct Args {
     /// Config file (default: ~/.config/outage-radar/config.toml; when the default is
     /// missing, the built-in catalog; a file given here must exist).
@@ -52,6 +65,9 @@ pub enum Command {
         json: bool,
     },
     /// Keep checking; print one line per change and notify the desktop, until Ctrl-C.
+    ///
+    /// With `[metrics] listen` in the config file, also serves Prometheus metrics on
+    /// GET /metrics at that address (printed at start).
     Watch {
         /// Print JSON lines instead of text.
         #[arg(long)]

@@ -1,6 +1,7 @@
 //! The command line: parse flags, load settings, dispatch, map errors to exit codes.
 
 mod args;
+mod assets;
 mod check;
 mod history;
 mod services;
@@ -20,6 +21,15 @@ use args::{Args, Command};
 const EXIT_CONFIG: u8 = 64;
 
 pub fn main() -> ExitCode {
+    if let Some(dir) = assets::requested() {
+        return match assets::run(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("outage-radar: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let args = Args::parse();
     init_logging(args.verbose);
     match run(args) {

@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use outage_radar::engine::{self, NetChecker};
 use outage_radar::event::{ConnectivityEvent, EngineEvent, TransitionEvent};
+use outage_radar::metrics::{self, Metrics};
 use outage_radar::netwatch;
 use outage_radar::notice;
 use outage_radar::notifier::{self, DesktopNotifier, Sender};
@@ -57,10 +59,26 @@ pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> any
         settings.interval.as_secs(),
     );
     let prefs = settings.notifications.clone();
+    // Bound before the engine starts: an address in use is a clear error, not a silent gap.
+    let metrics_listener = match settings.metrics_listen {
+        Some(addr) => Some(
+            metrics::bind(addr)
+                .await
+                .with_context(|| format!("[metrics] listen = \"{addr}\""))?,
+        ),
+        None => None,
+    };
     let (handle, mut events, task) =
         engine::spawn(settings, NetChecker::factory(), history.store, shutdown)?;
     // Sleep, wake and network changes start confirmations over.
     netwatch::spawn_system(handle.nudger());
+    if let Some(listener) = metrics_listener {
+        let addr = listener.local_addr()?;
+        let metrics = Metrics::new(handle.snapshot());
+        metrics.follow(handle.subscribe());
+        tokio::spawn(metrics::serve(listener, metrics, shutdown_signal()));
+        eprintln!("Metrics on http://{addr}/metrics");
+    }
     // Nothing else talks to the engine: dropping the handle lets the event stream close
     // when the engine stops.
     drop(handle);

@@ -23,6 +23,7 @@ pub use error::ConfigError;
 pub(crate) use raw::{RawProbe, RawStatus};
 pub use save::{save, SaveError};
 pub use service_form::{ProbeForm, ServiceForm, StatusForm};
+pub use types::parse_listen;
 pub(crate) use types::{check_http_url, parse_nameserver, split_host_port, valid_host};
 pub use types::{QuietHours, StatusRanges};
 pub(crate) use validate::{probe_spec, status_spec, valid_id};
@@ -57,6 +58,9 @@ pub struct Settings {
     pub notifications: NotificationSettings,
     /// Desktop app: start (hidden, in the tray) at login.
     pub start_at_login: bool,
+    /// Where to serve Prometheus metrics (`[metrics] listen`); `None` (the default) = not
+    /// at all. A loopback address unless the file names another one explicitly.
+    pub metrics_listen: Option<std::net::SocketAddr>,
 }
 
 /// When to notify.

@@ -29,6 +29,7 @@ pub(crate) struct RawConfig {
     pub tls: Option<RawTls>,
     pub notifications: Option<RawNotifications>,
     pub desktop: Option<RawDesktop>,
+    pub metrics: Option<RawMetrics>,
     #[serde(default)]
     pub services: Vec<RawService>,
 }
@@ -37,6 +38,13 @@ pub(crate) struct RawConfig {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDesktop {
     pub start_at_login: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMetrics {
+    #[serde(default, deserialize_with = "metrics_listen")]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -191,6 +199,13 @@ fn socket_addrs<'de, D: Deserializer<'de>>(
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
+}
+
+fn metrics_listen<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::net::SocketAddr>, D::Error> {
+    let s = String::deserialize(d)?;
+    super::parse_listen(&s).map(Some).map_err(de::Error::custom)
 }
 
 fn quiet_hours<'de, D: Deserializer<'de>>(d: D) -> Result<Option<super::QuietHours>, D::Error> {

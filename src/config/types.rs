@@ -151,6 +151,37 @@ pub(crate) fn parse_nameserver(s: &str) -> Option<SocketAddr> {
         .or_else(|| s.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, 53)))
 }
 
+/// `[metrics] listen`: `127.0.0.1:9469`, `[::1]:9469`, `localhost:9469` or a bare port
+/// (`9469`, on 127.0.0.1). Any other address (`0.0.0.0:9469`, a LAN address) exposes the
+/// metrics to the network, so it must be written out as an IP address: a shorthand such
+/// as `:9469` is refused rather than guessed, and host names other than `localhost` are
+/// refused because they could resolve to anything. Port 0 lets the system pick one (the
+/// address is printed at start).
+pub fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    let s = s.trim();
+    if let Ok(port) = s.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    if let Ok(addr) = s.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if let Some(port) = s
+        .strip_prefix("localhost:")
+        .and_then(|p| p.parse::<u16>().ok())
+    {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    match s.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()) {
+        Some(port) => Err(format!(
+            "`{s}` does not say which address to listen on: write \"127.0.0.1:{port}\" \
+             (this machine only) or, to expose the metrics to your network, \"0.0.0.0:{port}\""
+        )),
+        None => Err(format!(
+            "`{s}` is not an IP address and port (e.g. \"127.0.0.1:9469\")"
+        )),
+    }
+}
+
 /// An absolute http:// or https:// URL with a host.
 pub(crate) fn check_http_url(s: &str) -> Result<(), String> {
     let url = reqwest::Url::parse(s).map_err(|e| format!("`{s}` is not a URL ({e})"))?;
@@ -210,6 +241,20 @@ mod tests {
             Some("127.0.0.1:53".parse().unwrap())
         );
         assert!(check_http_url("https://a.example/x").is_ok());
+        let loopback: SocketAddr = "127.0.0.1:9469".parse().unwrap();
+        for ok in ["127.0.0.1:9469", "9469", "localhost:9469", " 9469 "] {
+            assert_eq!(parse_listen(ok), Ok(loopback), "{ok}");
+        }
+        assert_eq!(
+            parse_listen("0.0.0.0:9469"),
+            Ok("0.0.0.0:9469".parse().unwrap())
+        );
+        assert!(parse_listen("[::1]:0").unwrap().ip().is_loopback());
+        let shorthand = parse_listen(":9469").unwrap_err();
+        assert!(shorthand.contains("0.0.0.0:9469"), "{shorthand}");
+        for bad in ["metrics.example:9469", "127.0.0.1", "127.0.0.1:99999", ""] {
+            assert!(parse_listen(bad).is_err(), "{bad}");
+        }
         assert!(
             check_http_url("ftp://a.example/").is_err() && check_http_url("not a url").is_err()
         );

@@ -44,6 +44,7 @@ pub(crate) fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Settin
             quiet_hours: notifications.quiet_hours,
         },
         start_at_login: raw.desktop.and_then(|d| d.start_at_login).unwrap_or(false),
+        metrics_listen: raw.metrics.and_then(|m| m.listen),
     })
 }
 

@@ -9,6 +9,7 @@ import {
   getBackRequests,
   getHistory,
   getHistoryNotice,
+  getLogDir,
   getPause,
   getServiceHistory,
   getSnapshot,
@@ -27,6 +28,7 @@ import { incidentsView, renderIncidents, showIncidentsError } from "./views/inci
 import {
   onCheckNow,
   renderHistoryNotice,
+  renderLogDir,
   renderPause,
   renderSnapshot,
   setChecking,
@@ -110,6 +112,13 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       // The notice was also sent as a notification; the incidents say when history fails.
     }
   };
+  const loadLogDir = async () => {
+    try {
+      renderLogDir(status, await getLogDir());
+    } catch {
+      // Only a courtesy for bug reports; the dashboard works without it.
+    }
+  };
   const refresh = coalesce(async () => {
     await Promise.all([
       ...[...cards.cards.keys()].map(loadServiceHistory),
@@ -175,8 +184,9 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
   }
   // Said once at start by the backend; it does not change while the app runs.
   const notice = loadHistoryNotice();
+  const logDir = loadLogDir();
   if (await loadSnapshot()) await refresh.run();
-  await notice;
+  await Promise.all([notice, logDir]);
   return () => {
     clearTimeout(giveUp);
     refresh.cancel();

@@ -16,6 +16,7 @@ export const COMMANDS = {
   getSnapshot: "get_snapshot",
   getHistory: "get_history",
   getHistoryNotice: "get_history_notice",
+  getLogDir: "get_log_dir",
   getServiceHistory: "get_service_history",
   getPause: "get_pause",
   setPause: "set_pause",
@@ -358,6 +359,11 @@ export function getHistory(query: HistoryQuery = {}): Promise<History> {
 /** What happened to the history at start (damaged and kept aside, in use, ...), or null. */
 export function getHistoryNotice(): Promise<string | null> {
   return invoke<string | null>(COMMANDS.getHistoryNotice);
+}
+
+/** The folder of the app's log files (to attach to a bug report), or null when none are written. */
+export function getLogDir(): Promise<string | null> {
+  return invoke<string | null>(COMMANDS.getLogDir);
 }
 
 export function getServiceHistory(service: string): Promise<ServiceHistory> {

@@ -17,6 +17,7 @@ interface Backend {
   checkNow?: () => unknown;
   historyNotice?: string | null | Error;
   backRequests?: string[];
+  logDir?: string | null | Error;
 }
 
 const orThrow = <T>(v: T | Error): T => {
@@ -39,6 +40,8 @@ function mockBackend(b: Backend): void {
           return null;
         case COMMANDS.getHistoryNotice:
           return orThrow(b.historyNotice ?? null);
+        case COMMANDS.getLogDir:
+          return orThrow(b.logDir ?? null);
         case COMMANDS.checkNow:
           return b.checkNow?.();
         case COMMANDS.getBackRequests:
@@ -170,6 +173,21 @@ describe("dashboard", () => {
     expect($("history-notice").hidden).toBe(false);
     expect($("history-notice").textContent).toBe(words);
     expect(backend.calls.filter((c) => c.cmd === COMMANDS.getHistoryNotice)).toHaveLength(1);
+    expect($("headline").textContent).toBe("All good");
+  });
+
+  it("says in its footer where the log files are, or nothing when there are none", async () => {
+    backend.logDir = "/home/u/.local/share/outage-radar/logs";
+    await start();
+    expect($("log-dir").hidden).toBe(false);
+    expect($("log-dir").textContent).toBe(
+      "Log files (attach the latest to a bug report): /home/u/.local/share/outage-radar/logs",
+    );
+    stop?.();
+    loadPage("dashboard.html");
+    backend.logDir = new Error("backend gone");
+    await start();
+    expect($("log-dir").hidden).toBe(true);
     expect($("headline").textContent).toBe("All good");
   });
 

@@ -171,8 +171,33 @@ impl Desktop {
 
     /// The real binary with the config and data dir of `cli`, in this desktop only.
     pub fn command(&self, cli: &Cli, args: &[&str]) -> Command {
+        self.in_desktop(cli.command(args))
+    }
+
+    /// The program at `bin` (the installed package's, say) as [`Desktop::command`] makes it.
+    pub fn command_of(&self, bin: &str, cli: &Cli, args: &[&str]) -> Command {
+        let mut cmd = Command::new(bin);
+        cmd.arg("--config")
+            .arg(cli.config_path())
+            .arg("--data-dir")
+            .arg(cli.data_dir())
+            .args(args);
+        self.in_desktop(cmd)
+    }
+
+    /// `cmd` with this desktop's display, bus, home and XDG dirs, and nothing of the
+    /// developer's session.
+    fn in_desktop(&self, mut cmd: Command) -> Command {
         let home = self.home.path();
-        let mut cmd = cli.command(args);
+        for var in [
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "http_proxy",
+            "https_proxy",
+        ] {
+            cmd.env_remove(var);
+        }
         cmd.env("DISPLAY", format!(":{}", self.x.display))
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus.address)
             .env("NO_AT_BRIDGE", "1")

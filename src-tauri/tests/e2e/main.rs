@@ -38,6 +38,8 @@ mod back;
 mod busy;
 /// Xvfb, the private desktop, the app process.
 mod harness;
+/// The app as installed: tray, metrics, log file (also run on the .deb's binary).
+mod installed;
 /// Processes and their memory, from /proc.
 mod procfs;
 /// The fake tray host (StatusNotifierWatcher) and the tray item client.
@@ -66,6 +68,8 @@ mod displays {
     pub const AUTOSTART: Range<u32> = 250..260;
     pub const BUSY: Range<u32> = 260..270;
     pub const BACK: Range<u32> = 270..280;
+    pub const METRICS: Range<u32> = 280..290;
+    pub const INSTALLED: Range<u32> = 290..300;
 }
 
 /// A config watching the stub, with `control` as the only connectivity control.
@@ -582,10 +586,16 @@ fn dashboard_shown(display: u32) -> bool {
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("\"Outage Radar\""))
 }
 
-/// The login item files: the autostart plugin writes `~/.config/autostart/*.desktop` (it
-/// follows `$HOME`, not `$XDG_CONFIG_HOME`).
+/// The login item files, in `$XDG_CONFIG_HOME/autostart` (the harness sets it to
+/// `<home>/config`). Nothing may land in `~/.config/autostart`, which would mean the
+/// variable was ignored.
 fn autostart_entries(desk: &Desktop) -> Vec<String> {
-    let dir = desk.home().join(".config").join("autostart");
+    let ignored_xdg = desk.home().join(".config").join("autostart");
+    assert!(
+        !ignored_xdg.exists(),
+        "a login item under ~/.config although XDG_CONFIG_HOME is set"
+    );
+    let dir = desk.home().join("config").join("autostart");
     std::fs::read_dir(dir)
         .map(|entries| {
             entries

@@ -1,5 +1,5 @@
 // The dashboard's top: the headline, the user's own connectivity, the pause, the Check now
-// button, the history notice and the error banner. Rendering only: data comes in as arguments, clicks go out
+// button, the history notice, the error banner, and the footer's log folder. Rendering only: data comes in as arguments, clicks go out
 // as callbacks.
 
 import type { Snapshot } from "../ipc";
@@ -15,6 +15,7 @@ export interface StatusView {
   connectivity: HTMLElement;
   pause: HTMLElement;
   historyNotice: HTMLElement;
+  logDir: HTMLElement;
   checkNow: HTMLButtonElement;
   progress: HTMLElement;
   error: HTMLElement;
@@ -30,6 +31,7 @@ export function statusView(doc: Document): StatusView {
     connectivity: byId(doc, "connectivity", HTMLElement),
     pause: byId(doc, "pause", HTMLElement),
     historyNotice: byId(doc, "history-notice", HTMLElement),
+    logDir: byId(doc, "log-dir", HTMLElement),
     checkNow: byId(doc, "check-now", HTMLButtonElement),
     progress: byId(doc, "check-progress", HTMLElement),
     error: byId(doc, "error", HTMLElement),
@@ -57,6 +59,11 @@ export function renderPause(view: StatusView, untilMs: number | null, nowMs: num
 /** What happened to the history at start, in the backend's words, or nothing. */
 export function renderHistoryNotice(view: StatusView, notice: string | null): void {
   showMessage(view.historyNotice, notice ?? "");
+}
+
+/** The footer: where the log files are, for a bug report; nothing when none are written. */
+export function renderLogDir(view: StatusView, dir: string | null): void {
+  showMessage(view.logDir, dir ? `Log files (attach the latest to a bug report): ${dir}` : "");
 }
 
 /** While a requested check runs: the button is disabled and says so. */
