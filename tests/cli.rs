@@ -430,3 +430,36 @@ fn without_flags_the_config_and_history_follow_xdg_dirs() {
         "wrote under $HOME although the XDG variables are set"
     );
 }
+
+#[test]
+fn watch_in_text_sums_up_the_first_check_and_says_how_long_an_outage_lasted() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(
+        &stub.url("/"),
+        &control.addr.to_string(),
+    ));
+    let mut watch = cli.watch(&["--no-notify"]);
+    let first = watch
+        .text_until(Duration::from_secs(20), |l| l.contains("first check"))
+        .expect("a summary of the first check");
+    assert!(
+        first.last().unwrap().ends_with("first check: 1 up"),
+        "{first:#?}"
+    );
+    assert!(!first.iter().any(|l| l.contains("unknown →")), "{first:#?}");
+    stub.set(Mode::Status(503));
+    let down = watch
+        .text_until(Duration::from_secs(20), |l| l.contains("up → down"))
+        .expect("the outage");
+    assert!(
+        down.last().unwrap().contains("Server errors (HTTP 503)"),
+        "{down:#?}"
+    );
+    stub.set(Mode::Ok("fine".into()));
+    let back = watch
+        .text_until(Duration::from_secs(20), |l| l.contains("down → up"))
+        .expect("the recovery");
+    assert!(back.last().unwrap().contains("— back after "), "{back:#?}");
+    watch.stop_and_stderr();
+}

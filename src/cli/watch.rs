@@ -1,5 +1,6 @@
 //! `outage-radar watch`: run the engine until SIGINT/SIGTERM; one line per change.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -10,7 +11,7 @@ use outage_radar::netwatch;
 use outage_radar::notice;
 use outage_radar::notifier::{self, DesktopNotifier, Sender};
 use outage_radar::store::{self, Access};
-use outage_radar::{Settings, Verdict};
+use outage_radar::{words, Settings, Verdict};
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -89,10 +90,18 @@ pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> any
     // While waiting for one service, only its return is news.
     let notifier = (notify && until_up.is_none()).then(|| DesktopNotifier::start(sender.clone()));
     let mut stop = Some(stop);
+    // In text, a service's first verdict is no change: the round's summary says them all.
+    let mut judged: HashSet<String> = HashSet::new();
+    let mut firsts: Vec<TransitionEvent> = Vec::new();
     loop {
         match events.recv().await {
             Ok(EngineEvent::Transition(t)) => {
-                println!("{}", transition_line(&t, json));
+                if !json && t.from == Verdict::Unknown && judged.insert(t.service.clone()) {
+                    firsts.push(t.clone());
+                } else {
+                    judged.insert(t.service.clone());
+                    println!("{}", transition_line(&t, json));
+                }
                 if until_up.as_deref() == Some(t.service.as_str()) && t.to == Verdict::Up {
                     if notify {
                         if let Err(why) =
@@ -108,6 +117,10 @@ pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> any
             }
             Ok(EngineEvent::Connectivity(c)) => println!("{}", connectivity_line(&c, json)),
             Ok(EngineEvent::Round(round)) => {
+                if !firsts.is_empty() {
+                    println!("{}", first_verdicts_line(&firsts));
+                    firsts.clear();
+                }
                 if let Some(notifier) = &notifier {
                     // The CLI has no pause: it is stopped instead.
                     for n in notice::due(&round, &prefs, chrono::Local::now(), false) {
@@ -144,7 +157,45 @@ fn transition_line(t: &TransitionEvent, json: bool) -> String {
         .as_ref()
         .map(|l| format!(" — {}", l.words(t.at_ms)))
         .unwrap_or_default();
-    format!("{}  {}: {} → {}{}{}", t.at, t.name, t.from, t.to, why, lag)
+    // A recovery says how long the trouble lasted, as its notification does.
+    let lasted = match t.trouble_since_ms {
+        Some(since) if t.to == Verdict::Up && t.from.is_trouble() => {
+            format!(" — back after {}", words::duration(t.at_ms - since))
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{}  {}: {} → {}{}{}{}",
+        t.at, t.name, t.from, t.to, why, lag, lasted
+    )
+}
+
+/// The first verdicts of a watch in one line: "… first check: 7 up, 1 down — Chat: Server
+/// errors (HTTP 503)".
+fn first_verdicts_line(firsts: &[TransitionEvent]) -> String {
+    let at = firsts.last().map(|t| t.at.as_str()).unwrap_or_default();
+    let counts: Vec<String> = [
+        Verdict::Down,
+        Verdict::Degraded,
+        Verdict::Maintenance,
+        Verdict::Up,
+    ]
+    .into_iter()
+    .filter_map(|v| {
+        let n = firsts.iter().filter(|t| t.to == v).count();
+        (n > 0).then(|| format!("{n} {}", words::verdict_phrase(v)))
+    })
+    .collect();
+    let trouble: Vec<String> = firsts
+        .iter()
+        .filter(|t| t.to != Verdict::Up && !t.cause_text.is_empty())
+        .map(|t| format!("{}: {}", t.name, t.cause_text))
+        .collect();
+    let mut line = format!("{at}  first check: {}", counts.join(", "));
+    if !trouble.is_empty() {
+        line.push_str(&format!(" — {}", trouble.join("; ")));
+    }
+    line
 }
 
 fn connectivity_line(c: &ConnectivityEvent, json: bool) -> String {

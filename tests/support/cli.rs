@@ -126,6 +126,22 @@ impl Watch {
         }
     }
 
+    /// The lines up to and including the first that satisfies `pred` (text output), or
+    /// None after `within`.
+    pub fn text_until(&self, within: Duration, pred: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+        let deadline = std::time::Instant::now() + within;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            let line = self.lines.recv_timeout(left).ok()?;
+            let done = pred(&line);
+            seen.push(line);
+            if done {
+                return Some(seen);
+            }
+        }
+    }
+
     /// Stops the process (SIGTERM) and returns everything it wrote to stderr.
     pub fn stop_and_stderr(&mut self) -> String {
         self.signal("TERM");
