@@ -5,21 +5,11 @@ use std::path::Path;
 
 use outage_radar::catalog::{markdown_table, Catalog};
 
-use crate::support::cli::Cli;
+use crate::support::cli::{json, Cli};
 use crate::support::http::{HttpStub, Mode};
 
 const START: &str = "<!-- catalog:start (generated from src/catalog/services.toml) -->\n";
 const END: &str = "<!-- catalog:end -->";
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 #[test]
 fn catalog_table_in_the_readme_is_current() {

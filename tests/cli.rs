@@ -3,18 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{one_service_config, Cli};
+use crate::support::cli::{json, one_service_config, Cli};
 use crate::support::http::{closed_port, HttpStub, Mode};
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 #[test]
 fn check_reports_up_with_the_json_contract_and_exit_0() {

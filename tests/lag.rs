@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::support::cli::Cli;
+use crate::support::cli::{json, Cli};
 use crate::support::http::{HttpStub, Mode};
 
 fn fixture(name: &str) -> String {
@@ -14,16 +14,6 @@ fn fixture(name: &str) -> String {
             .join(name),
     )
     .unwrap()
-}
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 /// One service probed at `site` whose Statuspage lives at `page`; the site stub doubles as

@@ -187,3 +187,14 @@ probes = [{{ kind = "http", url = "{url}" }}]
 "#
     )
 }
+
+/// A command's stdout as JSON; on failure, says what it printed on both streams.
+pub fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
