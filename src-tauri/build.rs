@@ -6,6 +6,7 @@ fn main() {
         "get_history",
         "get_history_notice",
         "get_log_dir",
+        "get_welcome",
         "get_service_history",
         "get_settings",
         "save_settings",

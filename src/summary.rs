@@ -141,6 +141,19 @@ pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
     }
 }
 
+/// The tray's "Check now" item, with the time of the last round to the second: a check
+/// that ends within a second still visibly changes the menu ("Check now (last 10:42:05)").
+pub fn check_now_line(snapshot: &Snapshot) -> String {
+    let checked = chrono::DateTime::parse_from_rfc3339(&snapshot.checked_at);
+    match checked {
+        Ok(at) => format!(
+            "Check now (last {})",
+            at.with_timezone(&chrono::Local).format("%H:%M:%S")
+        ),
+        Err(_) => "Check now".to_string(),
+    }
+}
+
 /// One tray menu line per service: "WhatsApp: down since 10:42 — DNS lookups fail (SERVFAIL)".
 pub fn service_line(s: &ServiceStatus, now_ms: i64) -> String {
     let mut line = format!("{}: {}", s.name, crate::words::verdict_phrase(s.state));
@@ -175,6 +188,7 @@ mod tests {
     use super::*;
     use crate::cause::Cause;
     use crate::connectivity::Connectivity;
+    use chrono::Timelike;
 
     fn service(name: &str, state: Verdict, since_ms: i64) -> ServiceStatus {
         ServiceStatus {
@@ -208,6 +222,18 @@ mod tests {
             misbehaving_controls: vec![],
             stopped: None,
         }
+    }
+
+    #[test]
+    fn check_now_says_when_the_last_round_ended_to_the_second() {
+        let mut snapshot = snap(Connectivity::Online, vec![]);
+        assert_eq!(check_now_line(&snapshot), "Check now");
+        let at = chrono::Local::now().with_nanosecond(0).expect("a time");
+        snapshot.checked_at = at.to_rfc3339();
+        assert_eq!(
+            check_now_line(&snapshot),
+            format!("Check now (last {})", at.format("%H:%M:%S"))
+        );
     }
 
     #[test]

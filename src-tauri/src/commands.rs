@@ -55,6 +55,17 @@ pub fn get_log_dir(state: State<'_, AppState>) -> Option<String> {
     state.log_dir.as_ref().map(|d| d.display().to_string())
 }
 
+/// On the first run only, where the app lives: a new user closing the dashboard must know
+/// it goes on watching, and where to find it again.
+#[tauri::command]
+pub fn get_welcome(state: State<'_, AppState>) -> Option<String> {
+    state.first_run.then(|| {
+        "Outage Radar keeps watching from the tray. Closing this window does not stop it: \
+         the tray icon's menu opens it again, and quits."
+            .to_string()
+    })
+}
+
 /// What a service card charts: latency over 1 h and 24 h, hourly and daily uptime bars.
 #[tauri::command]
 pub fn get_service_history(

@@ -10,6 +10,7 @@
 //! - `pause`: pausing notifications, from the tray or the settings window.
 //! - `tray_host`: whether a tray host shows the icon at all.
 //! - `notify`: desktop notifications for confirmed transitions.
+//! - `handover`: a second launch's arguments, obeyed by the running instance.
 //! - `windows`: dashboard and settings, created on demand and destroyed on close.
 //! - `commands`: what the web UI may call.
 //! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
@@ -19,6 +20,7 @@ mod autostart;
 mod bridge;
 mod commands;
 mod error;
+mod handover;
 mod logs;
 mod notify;
 mod pause;
@@ -64,19 +66,24 @@ pub fn run() -> ExitCode {
     // WebKit renders the dashboard in software: it looks the same for a page this simple and
     // the app is lighter (measured with scripts/desktop-rss.sh: dashboard open 412 MB instead
     // of 515 MB). Set before GTK starts; an explicit GDK_GL from the user wins.
+    // The tray item's title (what a tray host lists the app as) is GLib's application name,
+    // which otherwise falls back to the binary's name, "outage-radar-desktop".
+    #[cfg(target_os = "linux")]
+    glib::set_application_name("Outage Radar");
     if std::env::var_os("GDK_GL").is_none() {
         std::env::set_var("GDK_GL", "disable");
     }
     let app = tauri::Builder::default()
         // Must be the first plugin: a second launch hands over and exits before anything else.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            windows::open(app, windows::View::Dashboard);
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            handover::second_launch(app, &argv, &cwd);
         }))
         .invoke_handler(tauri::generate_handler![
             commands::get_snapshot,
             commands::get_history,
             commands::get_history_notice,
             commands::get_log_dir,
+            commands::get_welcome,
             commands::get_service_history,
             commands::get_settings,
             commands::save_settings,

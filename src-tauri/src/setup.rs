@@ -28,13 +28,14 @@ pub struct Startup {
 }
 
 /// The data dir: `--data-dir`, else the platform's (`$XDG_DATA_HOME/outage-radar`).
+/// Made absolute: the notification server reads the icon file from its own directory.
 pub fn data_dir(args: &Args) -> anyhow::Result<PathBuf> {
-    match &args.data_dir {
-        Some(dir) => Ok(dir.clone()),
-        None => {
-            outage_radar::config::default_data_dir().context("no data directory; pass --data-dir")
-        }
-    }
+    let dir = match &args.data_dir {
+        Some(dir) => dir.clone(),
+        None => outage_radar::config::default_data_dir()
+            .context("no data directory; pass --data-dir")?,
+    };
+    std::path::absolute(&dir).with_context(|| format!("data directory {}", dir.display()))
 }
 
 /// Builds everything; an error here stops the app with a message.
@@ -104,6 +105,7 @@ pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()>
         paused_until_ms: Mutex::new(None),
         notifier,
         back_requests: Mutex::new(Default::default()),
+        first_run,
         log_dir,
     });
     let handle = app.handle().clone();

@@ -31,6 +31,8 @@ pub struct AppState {
     pub notifier: DesktopNotifier,
     /// Services the user asked to be told about when they are back (tray or dashboard).
     pub back_requests: Mutex<BackRequests>,
+    /// Whether this is the first run (the dashboard then says where the app lives).
+    pub first_run: bool,
     /// Where the log files are (the dashboard's footer says so), if they could be written.
     pub log_dir: Option<PathBuf>,
 }

@@ -23,6 +23,7 @@ pub const TRAY_ID: &str = "outage-radar";
 struct Items {
     overall: MenuItem<tauri::Wry>,
     services: Vec<(String, MenuItem<tauri::Wry>)>,
+    check_now: MenuItem<tauri::Wry>,
     pause: MenuItem<tauri::Wry>,
     glance: Glance,
 }
@@ -106,9 +107,16 @@ fn build_menu(
         services.push((s.id.clone(), item));
     }
     let pause = MenuItem::with_id(app, "pause", pause::menu_text(paused), true, None::<&str>)?;
+    let check_now = MenuItem::with_id(
+        app,
+        "check_now",
+        summary::check_now_line(snapshot),
+        true,
+        None::<&str>,
+    )?;
     menu.append_items(&[
         &PredefinedMenuItem::separator(app)?,
-        &MenuItem::with_id(app, "check_now", "Check now", true, None::<&str>)?,
+        &check_now,
         &pause,
         &MenuItem::with_id(app, "dashboard", "Open dashboard", true, None::<&str>)?,
         &MenuItem::with_id(app, "settings", "Settings…", true, None::<&str>)?,
@@ -120,6 +128,7 @@ fn build_menu(
         Items {
             overall,
             services,
+            check_now,
             pause,
             glance: Glance::of(snapshot),
         },
@@ -195,6 +204,9 @@ fn apply(app: &AppHandle, snapshot: &Snapshot, paused: bool) {
                 item.set_text(text)?;
                 item.set_enabled(clickable)?;
             }
+            items
+                .check_now
+                .set_text(summary::check_now_line(snapshot))?;
             items.pause.set_text(pause::menu_text(paused))
         })
     } else {

@@ -202,7 +202,7 @@ test("Check now shows progress until the round's result, then returns", async ({
   await emitEvent(page, "observation", snapshot(healthy(), { checked_at: new Date(NOW).toISOString() }));
   await expect(button).toBeEnabled();
   await expect(button).toHaveText("Check now");
-  await expect(page.locator("#check-progress")).toHaveText("");
+  await expect(page.locator("#check-progress")).toHaveText(/^Checked at \d\d:\d\d:\d\d$/);
 });
 
 // ---- keyboard ------------------------------------------------------------------------------

@@ -293,6 +293,7 @@ export function dashboardResponses(snap: Snapshot, over: MockResponses = {}): Mo
     get_history: { value: history() },
     get_history_notice: { value: null },
     get_log_dir: { value: "/home/you/.local/share/outage-radar/logs" },
+    get_welcome: { value: null },
     get_pause: { value: null },
     check_now: { value: null },
     get_service_history: { value: serviceHistory("any", 300) },

@@ -10,6 +10,7 @@ import {
   getHistory,
   getHistoryNotice,
   getLogDir,
+  getWelcome,
   getPause,
   getServiceHistory,
   getSnapshot,
@@ -29,8 +30,10 @@ import {
   onCheckNow,
   renderHistoryNotice,
   renderLogDir,
+  renderWelcome,
   renderPause,
   renderSnapshot,
+  setChecked,
   setChecking,
   showError,
   statusView,
@@ -119,6 +122,13 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       // Only a courtesy for bug reports; the dashboard works without it.
     }
   };
+  const loadWelcome = async () => {
+    try {
+      renderWelcome(status, await getWelcome());
+    } catch {
+      // A courtesy of the first run; the README says it too.
+    }
+  };
   const refresh = coalesce(async () => {
     await Promise.all([
       ...[...cards.cards.keys()].map(loadServiceHistory),
@@ -149,17 +159,24 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
     if (await loadSnapshot()) await refresh.run();
   };
 
-  const endCheck = () => {
+  // Whether the user asked for the round under way: its end then says "Checked", so a
+  // round that ends within a blink still visibly did something.
+  let asked = false;
+  const endCheck = (checked: boolean) => {
     clearTimeout(giveUp);
+    if (!asked) return;
+    asked = false;
     setChecking(status, false);
+    if (checked) setChecked(status, now());
   };
   onCheckNow(status, () => {
     showError(status, "");
+    asked = true;
     setChecking(status, true);
     // A stuck backend must not leave the button disabled for good.
-    giveUp = setTimeout(endCheck, opts.checkGiveUpMs ?? CHECK_GIVE_UP_MS);
+    giveUp = setTimeout(() => endCheck(false), opts.checkGiveUpMs ?? CHECK_GIVE_UP_MS);
     checkNow().catch((e: unknown) => {
-      endCheck();
+      endCheck(false);
       showError(status, `Could not start a check: ${describeError(e)}`);
     });
   });
@@ -174,7 +191,7 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       }),
       onObservation((s) => {
         show(s);
-        endCheck();
+        endCheck(true);
         refresh.schedule();
       }),
       onPauseChanged((until) => renderPause(status, until, now())),
@@ -185,8 +202,9 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
   // Said once at start by the backend; it does not change while the app runs.
   const notice = loadHistoryNotice();
   const logDir = loadLogDir();
+  const welcome = loadWelcome();
   if (await loadSnapshot()) await refresh.run();
-  await Promise.all([notice, logDir]);
+  await Promise.all([notice, logDir, welcome]);
   return () => {
     clearTimeout(giveUp);
     refresh.cancel();

@@ -17,6 +17,7 @@ export const COMMANDS = {
   getHistory: "get_history",
   getHistoryNotice: "get_history_notice",
   getLogDir: "get_log_dir",
+  getWelcome: "get_welcome",
   getServiceHistory: "get_service_history",
   getPause: "get_pause",
   setPause: "set_pause",
@@ -364,6 +365,11 @@ export function getHistoryNotice(): Promise<string | null> {
 /** The folder of the app's log files (to attach to a bug report), or null when none are written. */
 export function getLogDir(): Promise<string | null> {
   return invoke<string | null>(COMMANDS.getLogDir);
+}
+
+/** On the first run, a line saying where the app lives; null afterwards. */
+export function getWelcome(): Promise<string | null> {
+  return invoke<string | null>(COMMANDS.getWelcome);
 }
 
 export function getServiceHistory(service: string): Promise<ServiceHistory> {

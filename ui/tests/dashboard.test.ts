@@ -18,6 +18,7 @@ interface Backend {
   historyNotice?: string | null | Error;
   backRequests?: string[];
   logDir?: string | null | Error;
+  welcome?: string | null;
 }
 
 const orThrow = <T>(v: T | Error): T => {
@@ -42,6 +43,8 @@ function mockBackend(b: Backend): void {
           return orThrow(b.historyNotice ?? null);
         case COMMANDS.getLogDir:
           return orThrow(b.logDir ?? null);
+        case COMMANDS.getWelcome:
+          return b.welcome ?? null;
         case COMMANDS.checkNow:
           return b.checkNow?.();
         case COMMANDS.getBackRequests:
@@ -189,6 +192,19 @@ describe("dashboard", () => {
     await start();
     expect($("log-dir").hidden).toBe(true);
     expect($("headline").textContent).toBe("All good");
+  });
+
+  it("says where the app lives on the first run only", async () => {
+    const words = "Outage Radar keeps watching from the tray. Closing this window does not stop it.";
+    backend.welcome = words;
+    await start();
+    expect($("welcome").hidden).toBe(false);
+    expect($("welcome").textContent).toBe(words);
+    stop?.();
+    loadPage("dashboard.html");
+    backend.welcome = null;
+    await start();
+    expect($("welcome").hidden).toBe(true);
   });
 
   it("shows no history notice when the history opened fine, or the notice cannot be read", async () => {
@@ -346,6 +362,8 @@ describe("dashboard", () => {
     await emit(EVENTS.observation, snapshot([down("WhatsApp")]));
     expect(button.disabled).toBe(false);
     expect(button.textContent).toBe("Check now");
+    // A round that ended within a blink still shows it ran, to the second.
+    expect($("check-progress").textContent).toMatch(/^Checked at \d\d:\d\d:\d\d$/);
     expect($("headline").textContent).toBe("WhatsApp is down — it's not you");
   });
 

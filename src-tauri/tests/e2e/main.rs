@@ -106,13 +106,21 @@ async fn wait_menu(
     .await
 }
 
+fn is_labelled(shown: &str, label: &str) -> bool {
+    shown == label
+        || shown
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with(" (") && rest.ends_with(')'))
+}
+
 fn labels(menu: &[Entry]) -> Vec<&str> {
     menu.iter().map(|e| e.label.as_str()).collect()
 }
 
+/// The entry labelled `label`, or `label (…)`: "Check now (last 10:42:05)" is "Check now".
 fn entry<'m>(menu: &'m [Entry], label: &str) -> &'m Entry {
     menu.iter()
-        .find(|e| e.label == label)
+        .find(|e| is_labelled(&e.label, label))
         .unwrap_or_else(|| panic!("no {label:?} in the menu: {:?}", labels(menu)))
 }
 
@@ -231,7 +239,7 @@ async fn the_menu_tells_the_state_check_now_probes_at_once_and_quit_exits_0() {
         assert!(entry(&menu, action).enabled, "{action}: {shown:?}");
     }
     // The order: the state on top, the actions below, Quit last.
-    let position = |label: &str| shown.iter().position(|l| *l == label).unwrap();
+    let position = |label: &str| shown.iter().position(|l| is_labelled(l, label)).unwrap();
     assert!(position("All services up") < position(&service.label));
     assert!(position(&service.label) < position("Check now"));
     assert_eq!(
@@ -247,6 +255,7 @@ async fn the_menu_tells_the_state_check_now_probes_at_once_and_quit_exits_0() {
     stub.set(Mode::Status(503));
     let before = stub.hits();
     let clicked = Instant::now();
+    let check_now_before = entry(&menu, "Check now").label.clone();
     item.click(entry(&menu, "Check now").id)
         .await
         .expect("click Check now");
@@ -268,6 +277,10 @@ async fn the_menu_tells_the_state_check_now_probes_at_once_and_quit_exits_0() {
     .await
     .unwrap_or_else(|| panic!("the overall line never said down\n{}", app.stderr()));
     eprintln!("menu: {:?}", labels(&menu));
+    // The click shows: the item says when the last check ran, to the second.
+    let last = entry(&menu, "Check now").label.clone();
+    assert_ne!(last, check_now_before, "{:?}", labels(&menu));
+    assert!(last.starts_with("Check now (last "), "{last}");
     assert!(
         menu.iter().any(|e| is_clock_line(
             &e.label,
@@ -548,8 +561,71 @@ async fn a_second_launch_hands_over_to_the_running_app_and_exits() {
         .await
         .expect("the first app's menu still answers");
     assert!(labels(&menu).contains(&"Quit"), "{:?}", labels(&menu));
+    // The tray host lists the app by its name, not its binary's.
+    let title = item.property("Title").await.expect("the item's Title");
+    assert_eq!(String::try_from(title).as_deref(), Ok("Outage Radar"));
+    // `--hidden` asked for no window (a login item starting twice): none opened.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        !window_shown(desk.x.display, DASHBOARD),
+        "{}",
+        first.stderr()
+    );
+
+    // A second launch obeys `--open settings`.
+    let mut settings = desk.launch(&cli, &["--open", "settings"]);
+    settings
+        .wait_exit(STARTUP)
+        .await
+        .expect("the launch hands over");
+    let shown = until(STARTUP, || async {
+        window_shown(desk.x.display, SETTINGS).then_some(())
+    })
+    .await;
+    assert!(shown.is_some(), "no settings window\n{}", first.stderr());
+    assert!(
+        !window_shown(desk.x.display, DASHBOARD),
+        "{}",
+        first.stderr()
+    );
+
+    // Another config file cannot be taken over by the running instance: it says so.
+    let other = Cli::new("builtins = []\n");
+    let mut again = desk.launch(&other, &["--hidden"]);
+    again
+        .wait_exit(STARTUP)
+        .await
+        .expect("the launch hands over");
+    let told = until(STARTUP, || async {
+        desk.bus
+            .notified()
+            .into_iter()
+            .find(|n| n.summary == "Outage Radar is already running")
+    })
+    .await
+    .unwrap_or_else(|| panic!("not told\n{:?}\n{}", desk.bus.notified(), first.stderr()));
+    assert!(
+        told.body.contains(&*other.config_path().to_string_lossy())
+            && told.body.contains(&*cli.config_path().to_string_lossy()),
+        "{}",
+        told.body
+    );
+    assert!(
+        !window_shown(desk.x.display, DASHBOARD),
+        "{}",
+        first.stderr()
+    );
+    // Notification servers read the icon from their own directory: the path is absolute.
+    let icon = std::path::Path::new(&told.icon);
+    assert!(icon.is_absolute() && icon.is_file(), "icon {:?}", told.icon);
+    // A plain launch (the menu entry) shows the dashboard.
+    let mut plain = desk.launch(&cli, &[]);
+    plain
+        .wait_exit(STARTUP)
+        .await
+        .expect("the launch hands over");
     let window = until(STARTUP, || async {
-        dashboard_shown(desk.x.display).then_some(())
+        window_shown(desk.x.display, DASHBOARD).then_some(())
     })
     .await;
     assert!(
@@ -578,12 +654,30 @@ async fn a_second_launch_hands_over_to_the_running_app_and_exits() {
     assert_eq!(first.exited(), None, "{}", first.stderr());
 }
 
-/// Whether a top-level window titled "Outage Radar" exists on the display.
-fn dashboard_shown(display: u32) -> bool {
-    std::process::Command::new("xwininfo")
-        .args(["-root", "-tree", "-display", &format!(":{display}")])
+const DASHBOARD: &str = "Outage Radar";
+const SETTINGS: &str = "Outage Radar — Settings";
+
+/// Whether a window with this title is shown on the display. GTK's hidden helper windows
+/// carry the application name as their title too, so only a viewable window counts.
+fn window_shown(display: u32, title: &str) -> bool {
+    let display = format!(":{display}");
+    let Ok(tree) = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree", "-display", &display])
         .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("\"Outage Radar\""))
+    else {
+        return false;
+    };
+    let named = format!("\"{title}\":");
+    String::from_utf8_lossy(&tree.stdout)
+        .lines()
+        .filter(|line| line.contains(&named))
+        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
+        .any(|id| {
+            std::process::Command::new("xwininfo")
+                .args(["-id", &id, "-display", &display])
+                .output()
+                .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("IsViewable"))
+        })
 }
 
 /// The login item files, in `$XDG_CONFIG_HOME/autostart` (the harness sets it to

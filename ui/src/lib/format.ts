@@ -31,6 +31,12 @@ export function clockTime(ms: number): string {
   return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
+/** The local clock time to the second, "09:05:12": when a check that took a blink ended. */
+export function clockSeconds(ms: number): string {
+  const at = new Date(ms);
+  return `${clockTime(ms)}:${pad(at.getSeconds())}`;
+}
+
 /** An RFC 3339 time (as in the history JSON) to unix ms; null when absent or unreadable. */
 export function parseTime(rfc3339: string | null | undefined): number | null {
   if (!rfc3339) return null;

@@ -3,7 +3,7 @@
 // as callbacks.
 
 import type { Snapshot } from "../ipc";
-import { localTime } from "../lib/format";
+import { clockSeconds, localTime } from "../lib/format";
 import { headline } from "../lib/headline";
 import { connectivityLine } from "../lib/service-text";
 import { byId, setText, showMessage } from "./dom";
@@ -15,6 +15,7 @@ export interface StatusView {
   connectivity: HTMLElement;
   pause: HTMLElement;
   historyNotice: HTMLElement;
+  welcome: HTMLElement;
   logDir: HTMLElement;
   checkNow: HTMLButtonElement;
   progress: HTMLElement;
@@ -31,6 +32,7 @@ export function statusView(doc: Document): StatusView {
     connectivity: byId(doc, "connectivity", HTMLElement),
     pause: byId(doc, "pause", HTMLElement),
     historyNotice: byId(doc, "history-notice", HTMLElement),
+    welcome: byId(doc, "welcome", HTMLElement),
     logDir: byId(doc, "log-dir", HTMLElement),
     checkNow: byId(doc, "check-now", HTMLButtonElement),
     progress: byId(doc, "check-progress", HTMLElement),
@@ -61,6 +63,11 @@ export function renderHistoryNotice(view: StatusView, notice: string | null): vo
   showMessage(view.historyNotice, notice ?? "");
 }
 
+/** The first run's line about where the app lives, or nothing. */
+export function renderWelcome(view: StatusView, welcome: string | null): void {
+  showMessage(view.welcome, welcome ?? "");
+}
+
 /** The footer: where the log files are, for a bug report; nothing when none are written. */
 export function renderLogDir(view: StatusView, dir: string | null): void {
   showMessage(view.logDir, dir ? `Log files (attach the latest to a bug report): ${dir}` : "");
@@ -73,6 +80,11 @@ export function setChecking(view: StatusView, checking: boolean): void {
   view.checkNow.classList.toggle("busy", checking);
   setText(view.checkNow, checking ? "Checking…" : "Check now");
   setText(view.progress, checking ? "Checking every service now…" : "");
+}
+
+/** After a requested check: "Checked at 10:42:05" beside the button, to the second. */
+export function setChecked(view: StatusView, nowMs: number): void {
+  setText(view.progress, `Checked at ${clockSeconds(nowMs)}`);
 }
 
 /** Shows (or with "" hides) the error banner; `retry` adds a "Try again" button. */
