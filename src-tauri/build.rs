@@ -16,6 +16,7 @@ fn main() {
         "set_pause",
         "tell_when_back",
         "get_back_requests",
+        "open_incident",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

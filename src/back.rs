@@ -76,6 +76,7 @@ mod tests {
             official: None,
             official_lag: None,
             probes: vec![],
+            probe_count: 1,
         }
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cause::Cause;
 use crate::connectivity::Connectivity;
-use crate::observation::{Observation, OfficialReading};
+use crate::observation::{Observation, OfficialIncident, OfficialReading};
 use crate::verdict::Verdict;
 
 /// Unix milliseconds as RFC 3339 in UTC (`2026-11-28T10:42:00Z`).
@@ -145,6 +145,9 @@ pub struct ServiceStatus {
     pub official_lag: Option<OfficialLag>,
     /// The last round's probes.
     pub probes: Vec<ProbeStatus>,
+    /// How many probes the service has: 0 for one judged from its status page alone (the
+    /// dashboard then draws no latency chart and lists no checks).
+    pub probe_count: usize,
 }
 
 /// The vendor has not admitted it yet: since when, and what its source still says.
@@ -186,6 +189,8 @@ pub struct OfficialStatus {
     pub state: Option<Verdict>,
     /// The provider's words, or why it was unreadable.
     pub text: String,
+    /// The incident it has open (title and link), when it names one.
+    pub incident: Option<OfficialIncident>,
 }
 
 /// One probe's last result, as shown.
@@ -231,6 +236,7 @@ impl From<&OfficialReading> for OfficialStatus {
             source: r.source,
             state: r.verdict,
             text: r.text.clone(),
+            incident: r.incident.clone(),
         }
     }
 }

@@ -71,6 +71,6 @@ pub use cause::Cause;
 pub use config::{ConfigError, ProbeSpec, ServiceSpec, Settings, StatusSpec};
 pub use connectivity::Connectivity;
 pub use error::{Error, Result};
-pub use observation::{Observation, OfficialReading, ProbeKind, SourceKind};
+pub use observation::{Observation, OfficialIncident, OfficialReading, ProbeKind, SourceKind};
 pub use store::Store;
 pub use verdict::{Transition, Verdict, VerdictState, View};

@@ -155,6 +155,15 @@ impl SourceKind {
     }
 }
 
+/// An incident the official source has open, in its own words, with its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialIncident {
+    /// The incident's title ("Messages delayed").
+    pub title: String,
+    /// Its page on the status site (an `http(s)` URL), or empty when it gave none.
+    pub url: String,
+}
+
 /// What an official status source said at one time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfficialReading {
@@ -168,4 +177,7 @@ pub struct OfficialReading {
     pub text: String,
     /// Wall time the read took, in milliseconds.
     pub latency_ms: u64,
+    /// The incident the source has open, when it names one (Statuspage pages do).
+    #[serde(default)]
+    pub incident: Option<OfficialIncident>,
 }

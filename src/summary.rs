@@ -208,6 +208,7 @@ mod tests {
             latency_ms: None,
             official: None,
             probes: vec![],
+            probe_count: 1,
         }
     }
 

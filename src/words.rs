@@ -17,6 +17,23 @@ use crate::verdict::Verdict;
 /// What the UI shows before the first round has judged anything.
 pub const CHECKING: &str = "Checking…";
 
+/// Why a service is in trouble when its status page says so: "Reported down by its status
+/// page", and when our own checks of it pass, "; our checks still get through" (the page
+/// may know more, or be early; either way the user sees both sides). `checks_pass` is None
+/// for a service judged from its status page alone.
+pub fn reported_by_status_page(v: Verdict, checks_pass: Option<bool>) -> String {
+    let said = match v {
+        Verdict::Down => "Reported down by its status page",
+        Verdict::Maintenance => "Under maintenance, says its status page",
+        _ => "Its status page reports problems",
+    };
+    if checks_pass == Some(true) {
+        format!("{said}; our checks still get through")
+    } else {
+        said.to_string()
+    }
+}
+
 /// An uptime figure without any judged time behind it.
 pub const NOT_JUDGED_YET: &str = "not judged yet";
 

@@ -45,6 +45,10 @@ fn snapshot() -> Snapshot {
                 source: SourceKind::Statuspage,
                 state: Some(Verdict::Degraded),
                 text: "Partial Outage".into(),
+                incident: Some(outage_radar::OfficialIncident {
+                    title: "Messages delayed".into(),
+                    url: "https://status.whatsapp.test/incidents/abc".into(),
+                }),
             }),
             official_lag: Some(outage_radar::event::OfficialLag {
                 since: "2026-11-18T10:12:00Z".into(),
@@ -53,6 +57,7 @@ fn snapshot() -> Snapshot {
                 words: "the official status still says “All Systems Operational” (1 min)".into(),
             }),
             probes: vec![probe.clone()],
+            probe_count: 1,
         }],
         stopped: None,
         misbehaving_controls: vec!["http://control.test/ — Server errors (HTTP 503)".into()],

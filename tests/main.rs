@@ -30,6 +30,8 @@ mod notify;
 mod overall;
 /// Every cause of the ladder, classified by real probes against loopback stubs.
 mod probes;
+/// A status page's outage, said as its report beside our own checks.
+mod reported;
 /// The engine on bad days: long rounds, suspends, panics, a burst of "Check now".
 mod resilience;
 /// Saving from the settings window: the user's file patched, never rewritten.

@@ -29,6 +29,7 @@ fn service(name: &str, state: Verdict) -> ServiceStatus {
         official: None,
         official_lag: None,
         probes: vec![],
+        probe_count: 1,
     }
 }
 

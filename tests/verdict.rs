@@ -18,6 +18,7 @@ fn official(v: Option<Verdict>) -> OfficialReading {
         verdict: v,
         text: "Major Outage".into(),
         latency_ms: 1,
+        incident: None,
     }
 }
 

@@ -151,6 +151,27 @@ pub fn tell_when_back(
     crate::tray::tell_when_back(&app, &state, &service, on)
 }
 
+/// Opens the incident a service's status page reports, in the user's browser. Only the link
+/// the engine read from that service's own status page is opened, never a URL the page
+/// sends: a web view must not become a way to start arbitrary programs.
+#[tauri::command]
+pub fn open_incident(state: State<'_, AppState>, service: String) -> Result<(), CommandError> {
+    let snapshot = state.engine.snapshot();
+    let url = snapshot
+        .services
+        .iter()
+        .find(|s| s.id == service)
+        .and_then(|s| s.official.as_ref()?.incident.as_ref())
+        .map(|incident| incident.url.clone())
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .ok_or_else(|| {
+            CommandError::Refused("The status page no longer lists this incident.".into())
+        })?;
+    crate::browser::open(&url).map_err(|e| {
+        CommandError::Refused(format!("Could not open a browser ({e}). The link: {url}"))
+    })
+}
+
 /// The ids of the services the user asked to be told about.
 #[tauri::command]
 pub fn get_back_requests(state: State<'_, AppState>) -> Vec<String> {

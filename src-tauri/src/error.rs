@@ -19,6 +19,9 @@ pub enum CommandError {
     /// The app runs without history; the engine's words say why.
     #[error("{0}")]
     NoHistory(String),
+    /// Something the user asked for could not be done; the words say why.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Serialize for CommandError {
@@ -43,7 +46,7 @@ impl Serialize for CommandError {
                 out.serialize_field("key", key)?;
                 out.serialize_field("line", &line)?;
             }
-            CommandError::Engine(_) | CommandError::NoHistory(_) => {
+            CommandError::Engine(_) | CommandError::NoHistory(_) | CommandError::Refused(_) => {
                 out.serialize_field("kind", "internal")?;
                 out.serialize_field("message", &self.to_string())?;
                 out.serialize_field("key", &None::<String>)?;

@@ -13,11 +13,13 @@
 //! - `handover`: a second launch's arguments, obeyed by the running instance.
 //! - `windows`: dashboard and settings, created on demand and destroyed on close.
 //! - `commands`: what the web UI may call.
+//! - `browser`: opening a status page's incident in the user's browser.
 //! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
 
 mod args;
 mod autostart;
 mod bridge;
+mod browser;
 mod commands;
 mod error;
 mod handover;
@@ -93,6 +95,7 @@ pub fn run() -> ExitCode {
             commands::send_test_notification,
             commands::tell_when_back,
             commands::get_back_requests,
+            commands::open_incident,
         ])
         .setup(move |app| Ok(setup::setup(app, &args, startup)?))
         .build(tauri::generate_context!());

@@ -41,6 +41,16 @@ fn render(snapshot: &Snapshot) -> String {
         } else {
             s.cause_text.clone()
         };
+        // The status page's own title and link for what it reports, so a terminal user can
+        // read the vendor's account.
+        if let Some(incident) = s.official.as_ref().and_then(|o| o.incident.as_ref()) {
+            if s.state.is_trouble() {
+                cause.push_str(&format!(" — “{}”", incident.title));
+                if !incident.url.is_empty() {
+                    cause.push_str(&format!(" {}", incident.url));
+                }
+            }
+        }
         if let Some(lag) = &s.official_lag {
             cause.push_str(&format!(" — {}", lag.words(lag.since_ms)));
         }

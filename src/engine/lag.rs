@@ -96,6 +96,7 @@ mod tests {
             verdict,
             text: text.into(),
             latency_ms: 5,
+            incident: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Turning what the engine knows into [`ServiceStatus`] rows.
 
 use super::checker::ServiceRound;
+use crate::cause::Cause;
 use crate::config::ServiceSpec;
 use crate::connectivity::Connectivity;
 use crate::event::{rfc3339, OfficialLag, OfficialStatus, ProbeStatus, ServiceStatus};
@@ -25,7 +26,16 @@ pub(crate) fn service_status(
             crate::words::not_judged(connectivity).to_string(),
         )
     };
-    let cause_text = cause.map(|c| c.describe(&detail)).unwrap_or_default();
+    let cause_text = match cause {
+        // The page's own words are on the official line; here, who says so and what our
+        // checks see, so the two lines do not both begin "Official status".
+        Some(Cause::Official) => crate::words::reported_by_status_page(
+            verdict,
+            last.and_then(|l| checks_pass(&l.observations)),
+        ),
+        Some(c) => c.describe(&detail),
+        None => String::new(),
+    };
     let probes: Vec<ProbeStatus> = last
         .map(|l| l.observations.iter().map(ProbeStatus::from).collect())
         .unwrap_or_default();
@@ -45,5 +55,15 @@ pub(crate) fn service_status(
         // Nothing is called down while not online, so nothing lags either.
         official_lag: lag.filter(|_| online).cloned(),
         probes,
+        probe_count: spec.probes.len(),
     }
+}
+
+/// Whether every probe that counts worked this round; None for a service without probes
+/// (judged from its status page alone).
+fn checks_pass(observations: &[crate::observation::Observation]) -> Option<bool> {
+    if observations.is_empty() {
+        return None;
+    }
+    Some(crate::layers::counted(observations).iter().all(|o| o.ok))
 }

@@ -255,6 +255,7 @@ mod tests {
             official: None,
             official_lag: None,
             probes: vec![],
+            probe_count: 1,
         }
     }
 
@@ -303,6 +304,7 @@ mod tests {
             source: SourceKind::Statuspage,
             state: None,
             text: "unreadable".into(),
+            incident: None,
         });
         let snap = snapshot(vec![shop, service("mail", Verdict::Up)]);
         let text = render(&Exposition {

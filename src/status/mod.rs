@@ -53,10 +53,21 @@ pub async fn read(
     let started = Instant::now();
     let fetched = tokio::time::timeout(timeout, fetch(client, url)).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (verdict, text) = match fetched {
-        Err(_elapsed) => (None, format!("timed out after {} ms", timeout.as_millis())),
-        Ok(Err(problem)) => (None, problem),
-        Ok(Ok(body)) => interpret(spec, &body),
+    let (verdict, text, incident) = match fetched {
+        Err(_elapsed) => (
+            None,
+            format!("timed out after {} ms", timeout.as_millis()),
+            None,
+        ),
+        Ok(Err(problem)) => (None, problem, None),
+        Ok(Ok(body)) => {
+            let (verdict, text) = interpret(spec, &body);
+            let incident = match spec {
+                StatusSpec::Statuspage { .. } => statuspage::open_incident(&body),
+                _ => None,
+            };
+            (verdict, text, incident)
+        }
     };
     tracing::debug!(%url, verdict = ?verdict, %text, latency_ms, "official status read");
     OfficialReading {
@@ -65,6 +76,7 @@ pub async fn read(
         verdict,
         text,
         latency_ms,
+        incident,
     }
 }
 

@@ -9,6 +9,7 @@
 use serde::Deserialize;
 
 use super::{clip, find_named, parse_json, worst, Top};
+use crate::observation::OfficialIncident;
 use crate::verdict::Verdict;
 
 /// The parts of `summary.json` this module reads. Fields are optional so that a page with
@@ -19,6 +20,15 @@ struct Summary {
     components: Option<Vec<Component>>,
     #[serde(default)]
     scheduled_maintenances: Vec<Maintenance>,
+    #[serde(default)]
+    incidents: Vec<Incident>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Incident {
+    name: Option<String>,
+    status: Option<String>,
+    shortlink: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +70,36 @@ pub fn parse_statuspage(body: &[u8], component: Option<&str>) -> (Option<Verdict
         None => page_view(&summary),
         Some(name) => component_view(&summary, name),
     }
+}
+
+/// The first incident the page has open (not `resolved` or `postmortem`), with its title and
+/// short link; None when there is none or the body is not a summary. Only an `http(s)` link
+/// is kept: the dashboard offers to open it.
+pub fn open_incident(body: &[u8]) -> Option<OfficialIncident> {
+    let summary: Summary = parse_json(body, Top::Object, "a Statuspage summary").ok()?;
+    summary.incidents.iter().find_map(|incident| {
+        let status = incident
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(status.as_str(), "resolved" | "postmortem" | "completed") {
+            return None;
+        }
+        let title = clip(incident.name.as_deref()?);
+        if title.is_empty() {
+            return None;
+        }
+        let url = incident
+            .shortlink
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            .filter(|u| u.len() <= 300 && !u.chars().any(char::is_whitespace))
+            .unwrap_or("")
+            .to_string();
+        Some(OfficialIncident { title, url })
+    })
 }
 
 /// The page as a whole, from `status.indicator`.
@@ -199,6 +239,29 @@ mod tests {
         let mut page: serde_json::Value = serde_json::from_slice(fixture).expect("fixture is JSON");
         page["status"] = serde_json::json!({ "indicator": indicator, "description": description });
         serde_json::to_vec(&page).expect("serialises")
+    }
+
+    #[test]
+    fn the_open_incident_is_named_with_its_link() {
+        assert_eq!(
+            open_incident(MAJOR_COMPONENT),
+            Some(OfficialIncident {
+                title: "Shop unavailable".into(),
+                url: "https://stspg.io/p1yx0mk3c9gw".into(),
+            })
+        );
+        assert_eq!(open_incident(OPERATIONAL), None);
+        assert_eq!(open_incident(b"not json"), None);
+        let mut page: serde_json::Value = serde_json::from_slice(MAJOR_COMPONENT).expect("JSON");
+        page["incidents"][0]["status"] = "resolved".into();
+        assert_eq!(
+            open_incident(&serde_json::to_vec(&page).expect("JSON")),
+            None
+        );
+        page["incidents"][0]["status"] = "investigating".into();
+        page["incidents"][0]["shortlink"] = "javascript:alert(1)".into();
+        let incident = open_incident(&serde_json::to_vec(&page).expect("JSON")).expect("open");
+        assert_eq!(incident.url, "", "only a web link is kept");
     }
 
     #[test]

@@ -306,6 +306,7 @@ mod tests {
             verdict: Some(Verdict::Down),
             text: "Major disruption".into(),
             latency_ms: 80,
+            incident: None,
         });
         store.record_round(&r).unwrap();
         assert_eq!(count(&store, "samples"), 2);

@@ -129,6 +129,7 @@ mod tests {
                 verdict: None,
                 text: "unreadable".into(),
                 latency_ms: 1,
+                incident: None,
             });
             store.record_round(&r).unwrap();
         }

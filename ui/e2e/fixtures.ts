@@ -38,6 +38,7 @@ export function service(id: string, name: string, over: Partial<ServiceStatus> =
     latency_ms: 310,
     official: null,
     official_lag: null,
+    probe_count: 4,
     probes: [
       probe({ kind: "dns", target: host, latency_ms: 12 }),
       probe({ kind: "tcp", target: `${host}:443`, latency_ms: 24 }),
@@ -60,7 +61,7 @@ export function whatsappDown(): ServiceStatus {
     cause_text: "Server errors (HTTP 503)",
     detail: "503 Service Unavailable",
     latency_ms: 58,
-    official: { source: "metastatus", state: "down", text: "Major outage: WhatsApp messages are delayed" },
+    official: { source: "metastatus", state: "down", text: "Major outage: WhatsApp messages are delayed", incident: null },
     probes: s.probes.map((p) =>
       p.kind === "http"
         ? { ...p, ok: false, cause: "http_status", cause_text: "Server errors (HTTP 503)", latency_ms: 240, detail: "503 Service Unavailable" }

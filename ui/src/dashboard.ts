@@ -11,6 +11,7 @@ import {
   getHistoryNotice,
   getLogDir,
   getWelcome,
+  openIncident,
   getPause,
   getServiceHistory,
   getSnapshot,
@@ -61,6 +62,7 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
     byId(doc, "services", HTMLUListElement),
     (id) => void loadServiceHistory(id),
     (id, on) => void askWhenBack(id, on),
+    (id) => void openIncidentOf(id),
   );
   let latest: Snapshot | null = null;
   let giveUp: ReturnType<typeof setTimeout> | undefined;
@@ -83,6 +85,13 @@ export async function startDashboard(doc: Document, opts: DashboardOptions = {})
       setBackRequests(cards, await tellWhenBack(id, on));
     } catch (e) {
       showError(status, `Could not ask to be told: ${describeError(e)}`);
+    }
+  };
+  const openIncidentOf = async (id: string) => {
+    try {
+      await openIncident(id);
+    } catch (e) {
+      showError(status, describeError(e));
     }
   };
   const loadBackRequests = async () => {

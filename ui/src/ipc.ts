@@ -18,6 +18,7 @@ export const COMMANDS = {
   getHistoryNotice: "get_history_notice",
   getLogDir: "get_log_dir",
   getWelcome: "get_welcome",
+  openIncident: "open_incident",
   getServiceHistory: "get_service_history",
   getPause: "get_pause",
   setPause: "set_pause",
@@ -115,6 +116,8 @@ export interface ServiceStatus {
   /** Our probes confirmed trouble while the official source still reads operational; else null. */
   official_lag: OfficialLag | null;
   probes: ProbeStatus[];
+  /** How many probes the service has; 0 = judged from its status page alone. */
+  probe_count: number;
 }
 
 /** The vendor has not admitted it yet (src/event.rs `OfficialLag`). */
@@ -135,6 +138,14 @@ export interface OfficialStatus {
   state: Verdict | null;
   /** The provider's words, or why it was unreadable. */
   text: string;
+  /** The incident the source has open, when it names one. */
+  incident: OfficialIncident | null;
+}
+
+/** An incident as the status page names it; `url` is its page, or empty. */
+export interface OfficialIncident {
+  title: string;
+  url: string;
 }
 
 export interface ProbeStatus {
@@ -370,6 +381,11 @@ export function getLogDir(): Promise<string | null> {
 /** On the first run, a line saying where the app lives; null afterwards. */
 export function getWelcome(): Promise<string | null> {
   return invoke<string | null>(COMMANDS.getWelcome);
+}
+
+/** Opens, in the browser, the incident a service's status page reports. */
+export function openIncident(service: string): Promise<void> {
+  return invoke<void>(COMMANDS.openIncident, { service });
 }
 
 export function getServiceHistory(service: string): Promise<ServiceHistory> {

@@ -21,7 +21,11 @@ export const snapshot = {
       "official": {
         "source": "statuspage",
         "state": "degraded",
-        "text": "Partial Outage"
+        "text": "Partial Outage",
+        "incident": {
+          "title": "Messages delayed",
+          "url": "https://status.whatsapp.test/incidents/abc"
+        }
       },
       "official_lag": {
         "since": "2026-11-18T10:12:00Z",
@@ -40,7 +44,8 @@ export const snapshot = {
           "detail": "503 Service Unavailable",
           "cert_days_left": 60
         }
-      ]
+      ],
+      "probe_count": 1
     }
   ],
   "affected": "WhatsApp is down",

@@ -45,6 +45,8 @@ function mockBackend(b: Backend): void {
           return orThrow(b.logDir ?? null);
         case COMMANDS.getWelcome:
           return b.welcome ?? null;
+        case COMMANDS.openIncident:
+          return null;
         case COMMANDS.checkNow:
           return b.checkNow?.();
         case COMMANDS.getBackRequests:
@@ -192,6 +194,45 @@ describe("dashboard", () => {
     await start();
     expect($("log-dir").hidden).toBe(true);
     expect($("headline").textContent).toBe("All good");
+  });
+
+  it("says a status page's outage once, with its incident, and draws no empty chart for a service with only a status page", async () => {
+    const reported = service("Shop", {
+      state: "down",
+      cause: "official",
+      cause_text: "Reported down by its status page",
+      detail: "Major System Outage",
+      latency_ms: null,
+      probes: [],
+      probe_count: 0,
+      official: {
+        source: "statuspage",
+        state: "down",
+        text: "Major System Outage",
+        incident: { title: "Shop unavailable", url: "https://stspg.io/p1yx0mk3c9gw" },
+      },
+    });
+    backend.snapshot = snapshot([reported, service("WhatsApp")]);
+    await start();
+    const shop = card("shop");
+    expect(text(shop, ".cause")).toBe("Reported down by its status page");
+    expect(text(shop, ".official")).toContain("Official status (status page): Major System Outage — “Shop unavailable”");
+    expect(shop?.textContent?.match(/Official status/g)).toHaveLength(1);
+    // No checks to list and no latency to chart: neither shows, and never "none run yet".
+    expect(shop?.querySelector<HTMLElement>(".probes")?.hidden).toBe(true);
+    expect(shop?.querySelector<HTMLElement>(".chart-block")?.hidden).toBe(true);
+    expect(shop?.textContent).not.toContain("none run yet");
+    // The other card keeps its checks and chart.
+    expect(card("whatsapp")?.querySelector<HTMLElement>(".probes")?.hidden).toBe(false);
+
+    const link = shop?.querySelector<HTMLButtonElement>(".incident-link");
+    expect(link?.hidden).toBe(false);
+    link?.click();
+    await vi.waitFor(() =>
+      expect(backend.calls.filter((c) => c.cmd === COMMANDS.openIncident)).toEqual([
+        { cmd: COMMANDS.openIncident, args: { service: "shop" } },
+      ]),
+    );
   });
 
   it("says where the app lives on the first run only", async () => {

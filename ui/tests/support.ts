@@ -37,6 +37,7 @@ export function service(name: string, over: Partial<ServiceStatus> = {}): Servic
     official: null,
     official_lag: null,
     probes: [probe()],
+    probe_count: 1,
     ...over,
   };
 }

@@ -37,7 +37,7 @@ describe("service row words", () => {
   });
 
   it("names the official source", () => {
-    expect(officialText({ source: "metastatus", state: null, text: "No known issues" })).toBe(
+    expect(officialText({ source: "metastatus", state: null, text: "No known issues", incident: null })).toBe(
       "Official status (Meta Status): No known issues",
     );
     expect(officialText(null)).toBe("");
@@ -103,10 +103,10 @@ describe("service row words", () => {
     const official = service("WhatsApp", {
       state: "degraded",
       cause: "official",
-      cause_text: "Official status: partial outage",
+      cause_text: "Its status page reports problems",
       detail: "Partial Outage",
     });
-    expect(causeLine(official, "online", true)).toBe("Official status: partial outage");
+    expect(causeLine(official, "online", true)).toBe("Its status page reports problems");
   });
 
   it("shows the evidence for is it me: control checks and the time of the last round", () => {

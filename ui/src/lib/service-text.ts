@@ -12,10 +12,12 @@ export function sinceText(s: ServiceStatus, nowMs: number): string {
   return at ? `since ${at}` : "";
 }
 
-/** "Official status (Meta Status): No known issues". */
+/** "Official status (Meta Status): No known issues", with the title of the incident it
+ * has open: "… Major outage — “Shop unavailable”". */
 export function officialText(o: OfficialStatus | null): string {
   if (o === null || o.text.trim() === "") return "";
-  return `Official status (${sourceName(o.source)}): ${o.text}`;
+  const incident = o.incident ? ` — “${o.incident.title}”` : "";
+  return `Official status (${sourceName(o.source)}): ${o.text}${incident}`;
 }
 
 /** One probe's detail, field by field, for the card's expander. */

@@ -27,9 +27,15 @@ export interface Card {
 
 /**
  * `onRetry` asks for this card's history again (after an error); `onBack` asks (true) or
- * stops asking (false) to be told when the service is back.
+ * stops asking (false) to be told when the service is back; `onOpenIncident` opens the
+ * status page's incident in the browser.
  */
-export function createCard(id: string, onRetry: () => void, onBack?: (on: boolean) => void): Card {
+export function createCard(
+  id: string,
+  onRetry: () => void,
+  onBack?: (on: boolean) => void,
+  onOpenIncident?: () => void,
+): Card {
   const nameId = `svc-${id}-name`;
   const name = h("h3", { class: "service-name", attrs: { id: nameId } });
   const icon = h("span", { class: "state-icon", attrs: { "aria-hidden": "true" } });
@@ -38,7 +44,14 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
   const since = h("span", { class: "since" });
   const latency = h("span", { class: "latency" });
   const cause = h("p", { class: "cause" });
-  const official = h("p", { class: "official", attrs: { hidden: "" } });
+  const officialWords = h("span");
+  const incidentLink = h("button", {
+    class: "link incident-link",
+    text: "Read it on the status page",
+    attrs: { type: "button", hidden: "" },
+  });
+  incidentLink.addEventListener("click", () => onOpenIncident?.());
+  const official = h("p", { class: "official", attrs: { hidden: "" } }, officialWords, " ", incidentLink);
   const lag = h("p", { class: "official-lag", attrs: { hidden: "" } });
   let backRequested = false;
   const back = h("button", {
@@ -110,7 +123,15 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
       const showLatency = s.state !== "unknown" && s.state !== "down" && s.latency_ms !== null;
       setText(latency, showLatency && s.latency_ms !== null ? formatLatency(s.latency_ms) : "");
       setText(cause, causeLine(s, snapshot.connectivity, done));
-      showMessage(official, officialText(s.official));
+      const said = officialText(s.official);
+      setText(officialWords, said);
+      official.hidden = said === "";
+      incidentLink.hidden = !s.official?.incident?.url;
+      // Judged from its status page alone: no checks to list and no latency to chart.
+      const statusOnly = s.probe_count === 0;
+      probes.hidden = statusOnly;
+      chart.el.hidden = statusOnly;
+      spark.style.display = statusOnly ? "none" : "";
       showMessage(lag, lagText(s.official_lag));
       back.hidden = !canAskWhenBack(s);
       line.querySelector(".line-state")?.setAttribute("data-tone", label.tone);
@@ -119,7 +140,7 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
       setText(lineName, s.name);
       setText(lineCause, s.cause_text);
       chart.setName(s.name);
-      renderProbes(s.probes);
+      renderProbes(s.probes, statusOnly);
     },
     setHistory(next, nowMs) {
       el.dataset.history = "loaded";
@@ -152,7 +173,12 @@ export function createCard(id: string, onRetry: () => void, onBack?: (on: boolea
     },
   };
 
-  function renderProbes(list: ProbeStatus[]): void {
+  function renderProbes(list: ProbeStatus[], statusOnly: boolean): void {
+    if (statusOnly) {
+      setText(summary, "");
+      probeList.replaceChildren();
+      return;
+    }
     setText(summary, list.length === 0 ? "Checks: none run yet" : probesSummary(list));
     if (list.length === 0) {
       probeList.replaceChildren(h("li", { class: "muted", text: "No checks have run yet." }));

@@ -15,14 +15,17 @@ export interface CardsView {
   onBack: (id: string, on: boolean) => void;
   /** The services the user asked to be told about. */
   backRequests: Set<string>;
+  /** Opens the incident a service's status page reports. */
+  onOpenIncident: (id: string) => void;
 }
 
 export function cardsView(
   list: HTMLUListElement,
   onRetry: (id: string) => void,
   onBack: (id: string, on: boolean) => void = () => {},
+  onOpenIncident: (id: string) => void = () => {},
 ): CardsView {
-  return { list, cards: new Map(), onRetry, onBack, backRequests: new Set() };
+  return { list, cards: new Map(), onRetry, onBack, backRequests: new Set(), onOpenIncident };
 }
 
 /** Marks the cards of the services the user asked to be told about. */
@@ -53,6 +56,7 @@ export function renderCards(view: CardsView, s: Snapshot, nowMs: number): string
         service.id,
         () => view.onRetry(service.id),
         (on) => view.onBack(service.id, on),
+        () => view.onOpenIncident(service.id),
       );
       card.setBackRequested(view.backRequests.has(service.id));
       view.cards.set(service.id, card);
