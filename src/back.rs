@@ -90,6 +90,7 @@ mod tests {
                 services: services.iter().map(|id| status(id, Verdict::Up)).collect(),
                 controls: vec![],
                 misbehaving_controls: vec![],
+                connection_note: String::new(),
                 stopped: None,
             },
             transitions: back

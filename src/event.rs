@@ -99,6 +99,10 @@ pub struct Snapshot {
     /// Controls set aside because they failed while the others show the network works
     /// ("http://… — Server errors (HTTP 503)"): their own trouble, named so it is not hidden.
     pub misbehaving_controls: Vec<String>,
+    /// What was seen when the controls fail while some services answer, in plain words
+    /// ("Your connection checks fail (…) while some services answer: your network may block
+    /// the checks"); empty otherwise, when the connectivity's own words say it.
+    pub connection_note: String,
     /// Why checks stopped, in plain words; null while the engine runs.
     pub stopped: Option<String>,
 }

@@ -352,6 +352,7 @@ mod tests {
                 services: vec![],
                 controls: vec![],
                 misbehaving_controls: vec![],
+                connection_note: String::new(),
                 stopped: None,
             },
             transitions,

@@ -1,6 +1,7 @@
 //! The state in a few words, for places with room for one line: the tray menu, a headline.
 
-use crate::event::{Overall, ServiceStatus, Snapshot};
+use crate::connectivity::Connectivity;
+use crate::event::{Overall, ProbeStatus, ServiceStatus, Snapshot};
 use crate::verdict::Verdict;
 
 /// Which of the four tray pictures fits: each has its own shape as well as colour.
@@ -108,6 +109,9 @@ pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
     match overall.verdict() {
         None => match &snapshot.stopped {
             Some(stopped) => stopped.clone(),
+            None if !snapshot.connection_note.is_empty() => {
+                "Connection checks fail while some services answer".to_string()
+            }
             None => snapshot.connectivity.describe().to_string(),
         },
         Some(Verdict::Up) if snapshot.services.is_empty() => "No services to watch".to_string(),
@@ -139,6 +143,38 @@ pub fn overall_line(snapshot: &Snapshot, now_ms: i64) -> String {
             }
         }
     }
+}
+
+/// When every control fails but some service answered this round, the two contradict each
+/// other: "offline" would be wrong, and so would "up". Say what was seen instead, naming up
+/// to three failing controls. Empty when there is no contradiction.
+pub fn connection_note(
+    connectivity: Connectivity,
+    controls: &[ProbeStatus],
+    services: &[ServiceStatus],
+) -> String {
+    let answering = services.iter().any(|s| s.probes.iter().any(|p| p.ok));
+    if connectivity == Connectivity::Online || !answering || controls.is_empty() {
+        return String::new();
+    }
+    let failing: Vec<String> = controls
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| format!("{}: {}", c.target, crate::words::lowered(&c.cause_text)))
+        .collect();
+    if failing.is_empty() {
+        return String::new();
+    }
+    let shown = failing
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if failing.len() > 3 { ", …" } else { "" };
+    format!(
+        "Your connection checks fail ({shown}{more}) while some services answer: your network may block the checks"
+    )
 }
 
 /// The tray's "Check now" item, with the time of the last round to the second: a check
@@ -221,6 +257,7 @@ mod tests {
             services,
             controls: vec![],
             misbehaving_controls: vec![],
+            connection_note: String::new(),
             stopped: None,
         }
     }

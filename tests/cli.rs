@@ -90,6 +90,29 @@ fn check_blames_the_connection_not_the_service_when_controls_fail() {
     );
     let text = String::from_utf8_lossy(&cli.run(&["check"]).stdout).to_string();
     assert!(text.contains("You are offline"), "{text}");
+    assert_eq!(
+        doc["connection_note"], "",
+        "nothing answered: plainly offline"
+    );
+}
+
+#[test]
+fn failing_controls_while_a_service_answers_are_said_as_seen_not_as_offline() {
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let dead = closed_port().to_string();
+    let cli = Cli::new(&one_service_config(&stub.url("/"), &dead));
+    let out = cli.run(&["check", "--json"]);
+    let doc = json(&out);
+    assert_eq!(doc["connectivity"], "offline", "{doc}");
+    assert_eq!(doc["services"][0]["probes"][0]["ok"], true, "{doc}");
+    let note = doc["connection_note"].as_str().unwrap_or_default();
+    assert!(
+        note.starts_with(&format!("Your connection checks fail ({dead}: "))
+            && note.ends_with("while some services answer: your network may block the checks"),
+        "{note}"
+    );
+    let text = String::from_utf8_lossy(&cli.run(&["check"]).stdout).to_string();
+    assert!(text.contains(note), "{text}");
 }
 
 #[test]

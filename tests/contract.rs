@@ -61,6 +61,7 @@ fn snapshot() -> Snapshot {
         }],
         stopped: None,
         misbehaving_controls: vec!["http://control.test/ — Server errors (HTTP 503)".into()],
+        connection_note: String::new(),
         controls: vec![ProbeStatus {
             kind: ProbeKind::Tcp,
             cause: None,

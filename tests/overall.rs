@@ -49,6 +49,7 @@ fn snapshot(connectivity: Connectivity, states: &[Verdict]) -> Snapshot {
         services,
         controls: vec![],
         misbehaving_controls: vec![],
+        connection_note: String::new(),
         stopped: None,
     }
 }

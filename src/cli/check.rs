@@ -65,6 +65,9 @@ fn render(snapshot: &Snapshot) -> String {
         "\nConnectivity: {}    Overall: {}\n",
         snapshot.connectivity, snapshot.overall
     ));
+    if !snapshot.connection_note.is_empty() {
+        out.push_str(&format!("{}.\n", snapshot.connection_note));
+    }
     for control in &snapshot.misbehaving_controls {
         out.push_str(&format!("Control set aside (the others work): {control}\n"));
     }

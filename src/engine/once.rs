@@ -54,13 +54,15 @@ pub async fn check_once(settings: &Settings, checker: Arc<dyn Checker>) -> Snaps
             service_status(spec, &state, Some(r), lag.as_ref(), connectivity)
         })
         .collect();
+    let shown: Vec<ProbeStatus> = controls.iter().map(ProbeStatus::from).collect();
     Snapshot {
         checked_at: rfc3339(now),
         connectivity,
         overall: Snapshot::overall_of(connectivity, &services),
         affected: crate::summary::affected(&services),
+        connection_note: crate::summary::connection_note(connectivity, &shown, &services),
         services,
-        controls: controls.iter().map(ProbeStatus::from).collect(),
+        controls: shown,
         misbehaving_controls: misbehaving_controls(&controls, &misbehaving),
         stopped: None,
     }

@@ -111,13 +111,19 @@ impl Runner {
                 )
             })
             .collect();
+        let controls: Vec<ProbeStatus> = self.controls.iter().map(ProbeStatus::from).collect();
         Snapshot {
             checked_at: rfc3339(self.checked_at_ms),
             connectivity: self.connectivity,
             overall: Snapshot::overall_of(self.connectivity, &services),
             affected: crate::summary::affected(&services),
+            connection_note: crate::summary::connection_note(
+                self.connectivity,
+                &controls,
+                &services,
+            ),
             services,
-            controls: self.controls.iter().map(ProbeStatus::from).collect(),
+            controls,
             misbehaving_controls: self.misbehaving.clone(),
             stopped: None,
         }

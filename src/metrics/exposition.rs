@@ -281,6 +281,7 @@ mod tests {
             affected: String::new(),
             controls: vec![],
             misbehaving_controls: vec![],
+            connection_note: String::new(),
             stopped: None,
         }
     }

@@ -130,6 +130,22 @@ const STATES: StateCase[] = [
     cards: { whatsapp: { word: "Not judged", cause: "Can't be judged while you are offline." } },
   },
   {
+    // Every control fails while the services answer: say what was seen, not "offline".
+    name: "checks-blocked",
+    snap: snapshot(offlineServices, {
+      connectivity: "offline",
+      overall: "offline",
+      controls: ["1.1.1.1:53", "9.9.9.9:53"].map((target) =>
+        probe({ kind: "tcp", target, ok: false, cause: "tcp_refused", cause_text: "Connection refused", latency_ms: 2 }),
+      ),
+      connection_note:
+        "Your connection checks fail (1.1.1.1:53: connection refused, 9.9.9.9:53: connection refused) while some services answer: your network may block the checks",
+    }),
+    headline: "Your network may block the connection checks",
+    connectivity: /^You are offline · 0 of 2 control checks work/,
+    cards: {},
+  },
+  {
     name: "dns-broken",
     snap: snapshot(offlineServices, { connectivity: "dns_broken", overall: "dns_broken" }),
     headline: "Your DNS is broken",
@@ -157,6 +173,9 @@ test.describe("every state has its headline and card words", () => {
         await expect(card(page, id).locator(".state-word")).toHaveText(want.word);
         await expect(card(page, id).locator(".card-head .state-icon")).not.toBeEmpty();
         if (want.cause) await expect(card(page, id).locator(".cause")).toHaveText(want.cause);
+      }
+      if (c.snap.controls.length > 0) {
+        await expect(page.locator("#controls-summary")).toHaveText(/^Connection checks: /);
       }
       await settled(page);
       await artifact(page, info, `state-${c.name}`);

@@ -80,6 +80,7 @@ export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}
     services,
     controls,
     misbehaving_controls: [],
+    connection_note: "",
     stopped: null,
     affected: affectedOf(services),
     ...over,

@@ -91,6 +91,8 @@ export interface Snapshot {
   controls: ProbeStatus[];
   /** Controls set aside as misbehaving, in the engine's words ("http://… — Server errors (HTTP 503)"). */
   misbehaving_controls: string[];
+  /** Controls fail while some services answer: what was seen, in words; else empty. */
+  connection_note: string;
   /** Why checks stopped, in the engine's words; null while it runs. */
   stopped: string | null;
   /** Every service in trouble in one phrase, worst first ("Charlie is down · Bravo has

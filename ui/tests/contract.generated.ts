@@ -63,6 +63,7 @@ export const snapshot = {
   "misbehaving_controls": [
     "http://control.test/ — Server errors (HTTP 503)"
   ],
+  "connection_note": "",
   "stopped": null
 } satisfies Snapshot;
 export const history = {

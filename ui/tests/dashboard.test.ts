@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startDashboard } from "../src/dashboard";
 import { COMMANDS, EVENTS, type History, type ServiceHistory, type Snapshot } from "../src/ipc";
 import { emptyServiceHistory, incident, serviceHistory } from "./dash-fixtures";
-import { beforeFirstRound, down, history, loadPage, NOW, service, snapshot } from "./support";
+import { beforeFirstRound, down, history, loadPage, NOW, probe, service, snapshot } from "./support";
 
 interface Backend {
   snapshot: Snapshot | Error;
@@ -233,6 +233,27 @@ describe("dashboard", () => {
         { cmd: COMMANDS.openIncident, args: { service: "shop" } },
       ]),
     );
+  });
+
+  it("lists each connection check with its result, opened when one fails", async () => {
+    const refused = probe({
+      kind: "tcp",
+      target: "1.1.1.1:53",
+      ok: false,
+      cause: "tcp_refused",
+      cause_text: "Connection refused",
+      latency_ms: 3,
+    });
+    backend.snapshot = snapshot([service("WhatsApp")], {
+      controls: [probe({ kind: "tcp", target: "9.9.9.9:53", latency_ms: 12 }), refused],
+    });
+    await start();
+    const controls = $("controls") as HTMLDetailsElement;
+    expect(controls.hidden).toBe(false);
+    expect(controls.open).toBe(true);
+    expect($("controls-summary").textContent).toBe("Connection checks: 1 of 2 fails");
+    const items = [...controls.querySelectorAll("li")].map((li) => li.textContent);
+    expect(items).toEqual(["✓ TCP 9.9.9.9:53 — works, 12 ms", "✕ TCP 1.1.1.1:53 — fails: Connection refused after 3 ms"]);
   });
 
   it("says where the app lives on the first run only", async () => {

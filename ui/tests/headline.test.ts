@@ -76,6 +76,16 @@ describe("headline: is it me or them?", () => {
     );
   });
 
+  it("says what was seen, not 'offline', when the controls fail while services answer", () => {
+    const note =
+      "Your connection checks fail (1.1.1.1:53: connection refused) while some services answer: your network may block the checks";
+    const services = [service("WhatsApp", { state: "unknown" })];
+    const h = headline(snapshot(services, { connectivity: "offline", connection_note: note }), NOW);
+    expect(h.title).toBe("Your network may block the connection checks");
+    expect(h.title).not.toContain("offline");
+    expect(h.detail).toContain(note);
+  });
+
   it("does not claim All good while some services cannot be judged", () => {
     const h = headline(snapshot([service("WhatsApp"), service("Instagram", { state: "unknown" })]), NOW);
     expect(h).toMatchObject({ tone: "unknown", title: "Some services can't be judged yet" });

@@ -99,6 +99,7 @@ export function snapshot(services: ServiceStatus[], over: Partial<Snapshot> = {}
     services,
     controls: [probe({ kind: "tcp", target: "1.1.1.1:53" }), probe({ kind: "tcp", target: "8.8.8.8:53" })],
     misbehaving_controls: [],
+    connection_note: "",
     stopped: null,
     ...over,
   };

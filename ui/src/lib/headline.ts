@@ -47,6 +47,14 @@ export function headline(s: Snapshot | null, nowMs: number): Headline {
   const withState = (v: Verdict) => services.filter((x) => x.state === v);
   switch (s.overall) {
     case "offline":
+      // Services answered while every control failed: not offline, so say what was seen.
+      if (s.connection_note) {
+        return {
+          tone: "unknown",
+          title: "Your network may block the connection checks",
+          detail: `${s.connection_note}. Services can't be judged until the checks get through.`,
+        };
+      }
       return {
         tone: "unknown",
         title: `${WORDS.connectivity.offline} — services can't be judged`,

@@ -45,11 +45,7 @@ export function createCard(
   const latency = h("span", { class: "latency" });
   const cause = h("p", { class: "cause" });
   const officialWords = h("span");
-  const incidentLink = h("button", {
-    class: "link incident-link",
-    text: "Read it on the status page",
-    attrs: { type: "button", hidden: "" },
-  });
+  const incidentLink = h("button", { class: "link incident-link", attrs: { type: "button", hidden: "" } });
   incidentLink.addEventListener("click", () => onOpenIncident?.());
   const official = h("p", { class: "official", attrs: { hidden: "" } }, officialWords, " ", incidentLink);
   const lag = h("p", { class: "official-lag", attrs: { hidden: "" } });
@@ -126,7 +122,10 @@ export function createCard(
       const said = officialText(s.official);
       setText(officialWords, said);
       official.hidden = said === "";
-      incidentLink.hidden = !s.official?.incident?.url;
+      // Without a link the button has no words either: the official line reads as it is.
+      const link = Boolean(s.official?.incident?.url);
+      incidentLink.hidden = !link;
+      setText(incidentLink, link ? "Read it on the status page" : "");
       // Judged from its status page alone: no checks to list and no latency to chart.
       const statusOnly = s.probe_count === 0;
       probes.hidden = statusOnly;

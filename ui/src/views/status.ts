@@ -5,14 +5,17 @@
 import type { Snapshot } from "../ipc";
 import { clockSeconds, localTime } from "../lib/format";
 import { headline } from "../lib/headline";
-import { connectivityLine } from "../lib/service-text";
-import { byId, setText, showMessage } from "./dom";
+import { connectivityLine, probeText } from "../lib/service-text";
+import { byId, h, setText, showMessage } from "./dom";
 
 export interface StatusView {
   summary: HTMLElement;
   headline: HTMLElement;
   detail: HTMLElement;
   connectivity: HTMLElement;
+  controls: HTMLDetailsElement;
+  controlsSummary: HTMLElement;
+  controlsList: HTMLUListElement;
   pause: HTMLElement;
   historyNotice: HTMLElement;
   welcome: HTMLElement;
@@ -30,6 +33,9 @@ export function statusView(doc: Document): StatusView {
     headline: byId(doc, "headline", HTMLElement),
     detail: byId(doc, "headline-detail", HTMLElement),
     connectivity: byId(doc, "connectivity", HTMLElement),
+    controls: byId(doc, "controls", HTMLDetailsElement),
+    controlsSummary: byId(doc, "controls-summary", HTMLElement),
+    controlsList: byId(doc, "controls-list", HTMLUListElement),
     pause: byId(doc, "pause", HTMLElement),
     historyNotice: byId(doc, "history-notice", HTMLElement),
     welcome: byId(doc, "welcome", HTMLElement),
@@ -48,6 +54,35 @@ export function renderSnapshot(view: StatusView, s: Snapshot, nowMs: number): vo
   setText(view.headline, line.title);
   setText(view.detail, line.detail);
   setText(view.connectivity, connectivityLine(s, nowMs));
+  renderControls(view, s);
+}
+
+/** Each control check with its result, so "is it me?" shows its evidence; opened by itself
+ * when one fails. */
+function renderControls(view: StatusView, s: Snapshot): void {
+  view.controls.hidden = s.controls.length === 0;
+  if (s.controls.length === 0) return;
+  const failing = s.controls.filter((c) => !c.ok).length;
+  setText(
+    view.controlsSummary,
+    failing === 0
+      ? `Connection checks: all ${s.controls.length} work`
+      : `Connection checks: ${failing} of ${s.controls.length} ${failing === 1 ? "fails" : "fail"}`,
+  );
+  if (failing > 0 && !view.controls.dataset.seenFailing) {
+    view.controls.open = true;
+    view.controls.dataset.seenFailing = "true";
+  }
+  view.controlsList.replaceChildren(
+    ...s.controls.map((c) =>
+      h(
+        "li",
+        { class: "control", attrs: { "data-ok": String(c.ok) } },
+        h("span", { class: "state-icon", text: c.ok ? "✓" : "✕", attrs: { "aria-hidden": "true" } }),
+        ` ${probeText(c)}`,
+      ),
+    ),
+  );
 }
 
 /** "Notifications paused until 11:42", or nothing. */
