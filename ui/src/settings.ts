@@ -15,10 +15,12 @@ import {
 } from "./ipc";
 import { hasUnsavedChanges } from "./lib/dirty";
 import { describeError, isCommandError } from "./lib/errors";
+import { formMessage, notSavedLine } from "./lib/form-words";
 import { isBrokenFileError, placeError } from "./lib/save-errors";
 import { setText } from "./views/dom";
 import {
   clearErrors,
+  clearFieldErrorAt,
   fillForm,
   focusField,
   readForm,
@@ -118,6 +120,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
     const read = readForm(v, base);
     if (!read.ok) {
       read.errors.forEach((e) => showFieldError(v, e.field, e.message));
+      setText(v.status, notSavedLine(read.errors.length));
       const [first] = read.errors;
       if (first) focusField(v, first.field);
       return;
@@ -133,6 +136,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       v.status.classList.add("ok");
     } catch (e) {
       showSaveError(v, e, blockSave);
+      setText(v.status, notSavedLine(1));
     } finally {
       saving = false;
       setSaving(v, false, fileBroken);
@@ -143,8 +147,12 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
     event.preventDefault();
     void save();
   });
-  v.form.addEventListener("input", showUnsaved);
-  v.form.addEventListener("change", showUnsaved);
+  const edited = (event: Event) => {
+    clearFieldErrorAt(v, event.target);
+    showUnsaved();
+  };
+  v.form.addEventListener("input", edited);
+  v.form.addEventListener("change", edited);
   wireServices(v.services, showUnsaved);
   v.retry.addEventListener("click", () => void load());
   v.reload.addEventListener("click", () => {
@@ -176,8 +184,11 @@ function showSaveError(v: SettingsView, e: unknown, blockSave: (error: string | 
   const place = isCommandError(e) ? placeError(e, serviceShapes(v.services)) : null;
   if (place !== null && isCommandError(e) && v.form.ownerDocument.getElementById(place.id) !== null) {
     if (place.service !== null) setOpen(v.services, place.service, true);
-    showFieldError(v, place.id, e.message);
+    showFieldError(v, place.id, formMessage(e.message));
     focusField(v, place.id);
+  } else if (isCommandError(e) && e.kind === "config") {
+    // Not a field of the form: the message alone, in the form's words (no key, no line).
+    showFormError(v, `Not saved: ${formMessage(e.message)}`);
   } else {
     showFormError(v, `Not saved: ${describeError(e)}`);
   }

@@ -166,7 +166,7 @@ describe("custom services", () => {
     click("save");
     const error = $(`service-${i}-address-error`);
     await vi.waitFor(() => expect(error.hidden).toBe(false));
-    expect(error.textContent).toBe("`htps://shop` is not an http(s) URL");
+    expect(error.textContent).toBe("“htps://shop” is not an http(s) URL");
     expect(invalid()).toEqual([`service-${i}-address`]);
     expect(field(`service-${i}-address`).getAttribute("aria-describedby")?.split(" ")).toContain(`service-${i}-address-error`);
     expect($(`service-${i}-editor`).hidden).toBe(false);
@@ -182,7 +182,7 @@ describe("custom services", () => {
     backend.refuse = { kind: "config", message: "`shop.test` is not host:port (e.g. example.com:443)", key: "services[0].probes[2].target", line: null };
     click("save");
     await vi.waitFor(() => expect(invalid()).toEqual(["service-0-probe-2-target"]));
-    expect($("service-0-probe-2-target-error").textContent).toBe("`shop.test` is not host:port (e.g. example.com:443)");
+    expect($("service-0-probe-2-target-error").textContent).toBe("“shop.test” is not host:port (e.g. example.com:443)");
     expect($("service-0-editor").hidden).toBe(false);
     expect(document.activeElement).toBe(field("service-0-probe-2-target"));
   });

@@ -2,7 +2,7 @@
 
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SAVED_MESSAGE, type SettingsPage, startSettings } from "../src/settings";
+import { SAVED_MESSAGE, type SettingsPage, startSettings, UNSAVED_MESSAGE } from "../src/settings";
 import { loadPage, settingsForm } from "./support";
 import { mockSettingsBackend, type SettingsBackend, settingsBackend } from "./settings-support";
 
@@ -107,11 +107,18 @@ describe("settings", () => {
     ]);
     expect(document.activeElement).toBe(input("interval_secs"));
     expect(document.getElementById("form-error")?.hidden).toBe(true);
-    expect(text("form-status")).toBe("");
+    // Beside Save: it was not saved, and how many problems there are.
+    expect(text("form-status")).toBe("Not saved — 1 problem");
+
+    // Editing the field answers its message at once; the changes stay unsaved.
+    input("interval_secs").value = "30";
+    input("interval_secs").dispatchEvent(new Event("input", { bubbles: true }));
+    expect(error?.hidden).toBe(true);
+    expect(input("interval_secs").hasAttribute("aria-invalid")).toBe(false);
+    expect(text("form-status")).toBe(UNSAVED_MESSAGE);
 
     // The next successful save clears it.
     backend.refuse = undefined;
-    input("interval_secs").value = "30";
     save();
     await vi.waitFor(() => expect(text("form-status")).toBe(SAVED_MESSAGE));
     expect(error?.hidden).toBe(true);
@@ -133,7 +140,7 @@ describe("settings", () => {
     save();
     const top = document.getElementById("form-error");
     await vi.waitFor(() => expect(top?.hidden).toBe(false));
-    expect(top?.textContent).toBe("Not saved: services[1].id: `shop` is used twice (line 12)");
+    expect(top?.textContent).toBe("Not saved: “shop” is used twice");
   });
 
   it("refuses a number that is not whole before asking the backend", async () => {

@@ -141,14 +141,26 @@ export function showFieldError(v: SettingsView, field: string, message: string):
 /** Clears every field's message and mark, and the message at the top. */
 export function clearErrors(v: SettingsView): void {
   for (const slot of v.doc.querySelectorAll<HTMLElement>(".field-error")) showMessage(slot, "");
-  for (const target of v.doc.querySelectorAll<HTMLElement>("[aria-invalid]")) {
-    const errorId = errorIdFor(target.id);
-    target.removeAttribute("aria-invalid");
-    const ids = (target.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== errorId);
-    if (ids.length > 0) target.setAttribute("aria-describedby", ids.join(" "));
-    else target.removeAttribute("aria-describedby");
-  }
+  for (const target of v.doc.querySelectorAll<HTMLElement>("[aria-invalid]")) unmark(target);
   showMessage(v.formError, "");
+}
+
+/** Clears the message of the field `edited` is in, if it has one: an edit answers it. */
+export function clearFieldErrorAt(v: SettingsView, edited: EventTarget | null): void {
+  if (!(edited instanceof v.doc.defaultView!.HTMLElement)) return;
+  const target = edited.closest<HTMLElement>("[aria-invalid]");
+  if (target === null) return;
+  const slot = v.doc.getElementById(errorIdFor(target.id));
+  if (slot !== null) showMessage(slot, "");
+  unmark(target);
+}
+
+function unmark(target: HTMLElement): void {
+  const errorId = errorIdFor(target.id);
+  target.removeAttribute("aria-invalid");
+  const ids = (target.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== errorId);
+  if (ids.length > 0) target.setAttribute("aria-describedby", ids.join(" "));
+  else target.removeAttribute("aria-describedby");
 }
 
 /** Moves focus to a field (the first control of a group), so keyboard users land on the problem. */
