@@ -60,6 +60,7 @@ pub mod netwatch;
 pub mod notice;
 pub mod notifier;
 pub mod observation;
+pub mod on_screen;
 pub mod report;
 pub mod status;
 pub mod store;

@@ -5,21 +5,29 @@
 //! call but never replies, so each send is async and bounded; with no server at all the
 //! first failure is logged once and watching goes on.
 
-use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use futures_util::FutureExt;
 use tokio::sync::mpsc;
 
+use crate::event::ServiceStatus;
 use crate::notice::Notice;
+use crate::on_screen::{OnScreen, Shown};
 
 const SEND_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Queue of notifications to show, in order. Needs a tokio runtime.
 #[derive(Clone)]
 pub struct DesktopNotifier {
-    queue: mpsc::UnboundedSender<Notice>,
+    queue: mpsc::UnboundedSender<Job>,
+}
+
+enum Job {
+    Show(Notice),
+    /// The services as they stand: closes what a previous run left whose state is over.
+    Settle(Vec<ServiceStatus>),
 }
 
 /// How notifications present the app.
@@ -29,18 +37,32 @@ pub struct Sender {
     pub app_name: String,
     /// Icon: a file path or a theme icon name; None = a generic network icon.
     pub icon: Option<String>,
+    /// Where the notifications on screen are kept between runs ([`OnScreen`]); None =
+    /// nowhere, and a previous run's are left alone.
+    pub on_screen: Option<PathBuf>,
 }
 
 impl DesktopNotifier {
     /// Starts the sending task.
     pub fn start(sender: Sender) -> DesktopNotifier {
-        let (queue, mut rx) = mpsc::unbounded_channel::<Notice>();
+        let (queue, mut rx) = mpsc::unbounded_channel::<Job>();
         tokio::spawn(async move {
             let mut warned = false;
             // The notification on screen for each service, so the next one replaces it.
-            let mut on_screen: HashMap<String, u32> = HashMap::new();
-            while let Some(notice) = rx.recv().await {
-                let replaces = notice.about.iter().find_map(|s| on_screen.get(s).copied());
+            let mut on_screen = OnScreen::load(sender.on_screen.clone());
+            while let Some(job) = rx.recv().await {
+                let notice = match job {
+                    Job::Show(notice) => notice,
+                    Job::Settle(services) => {
+                        for id in on_screen.stale(&services) {
+                            if let Err(why) = close(id).await {
+                                tracing::debug!("could not close notification {id}: {why}");
+                            }
+                        }
+                        continue;
+                    }
+                };
+                let replaces = notice.about.iter().find_map(|s| on_screen.about(s));
                 // A panic in the notification library must not end the queue: every later
                 // outage would then go unannounced without a word.
                 let shown = AssertUnwindSafe(show(&sender, &notice, replaces))
@@ -48,9 +70,8 @@ impl DesktopNotifier {
                     .await
                     .unwrap_or_else(|_| Err("the notification library failed".to_string()));
                 if let Ok(id) = shown {
-                    for service in &notice.about {
-                        on_screen.insert(service.clone(), id);
-                    }
+                    let trouble = notice.trouble;
+                    on_screen.record(&notice.about, Shown { id, trouble });
                 }
                 if let Err(why) = shown {
                     if !warned {
@@ -67,7 +88,13 @@ impl DesktopNotifier {
 
     /// Queues a notification; never blocks.
     pub fn send(&self, notice: Notice) {
-        let _ = self.queue.send(notice);
+        let _ = self.queue.send(Job::Show(notice));
+    }
+
+    /// After a round: closes the notifications a previous run left whose state is over
+    /// (cheap once there are none left).
+    pub fn settle(&self, services: &[ServiceStatus]) {
+        let _ = self.queue.send(Job::Settle(services.to_vec()));
     }
 }
 
@@ -103,6 +130,26 @@ async fn show(sender: &Sender, notice: &Notice, replaces: Option<u32>) -> Result
     match tokio::time::timeout(SEND_TIMEOUT, notification.show_async()).await {
         Ok(Ok(handle)) => Ok(handle.id()),
         Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
+    }
+}
+
+/// Asks the notification server to close notification `id` (bounded like a send).
+async fn close(id: u32) -> Result<(), String> {
+    let call = async {
+        let bus = zbus::Connection::session().await?;
+        bus.call_method(
+            Some("org.freedesktop.Notifications"),
+            "/org/freedesktop/Notifications",
+            Some("org.freedesktop.Notifications"),
+            "CloseNotification",
+            &(id,),
+        )
+        .await?;
+        zbus::Result::Ok(())
+    };
+    match tokio::time::timeout(SEND_TIMEOUT, call).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
         Err(_) => Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
     }
 }

@@ -128,3 +128,38 @@ fn without_a_notification_service_watch_warns_once_and_goes_on() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_previous_runs_outage_notification_is_closed_once_the_service_is_up() {
+    let bus = NotificationBus::start().await;
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(
+        &stub.url("/"),
+        &control.addr.to_string(),
+    ));
+    // What a previous run left on screen: Chat's outage, and a service no longer watched.
+    std::fs::create_dir_all(cli.data_dir()).unwrap();
+    std::fs::write(
+        cli.data_dir().join("notifications.json"),
+        r#"{"chat":{"id":41,"trouble":true},"gone":{"id":42,"trouble":false}}"#,
+    )
+    .unwrap();
+    let mut watch = cli.watch_env(&["--json"], &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
+    let w = &watch;
+    tokio::task::block_in_place(|| transition_to(w, "up", Duration::from_secs(20)))
+        .expect("first verdict");
+    for _ in 0..100 {
+        if bus.closed().len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let stderr = tokio::task::block_in_place(|| watch.stop_and_stderr());
+    let mut closed = bus.closed();
+    closed.sort_unstable();
+    assert_eq!(closed, vec![41, 42], "{stderr}");
+    assert_eq!(bus.notified(), vec![], "a first verdict is no news");
+    let kept = std::fs::read_to_string(cli.data_dir().join("notifications.json")).unwrap();
+    assert_eq!(kept, "{}", "nothing left to close next time");
+}

@@ -11,6 +11,7 @@ pub fn on_round(state: &AppState, round: &RoundEvent) {
     let prefs = lock(&state.settings).notifications.clone();
     let now = chrono::Local::now();
     let paused = state.paused(now.timestamp_millis());
+    state.notifier.settle(&round.snapshot.services);
     for n in notice::due(round, &prefs, now, paused) {
         state.notifier.send(n);
     }

@@ -84,6 +84,7 @@ pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()>
         let notifier = DesktopNotifier::start(Sender {
             app_name: "Outage Radar".into(),
             icon,
+            on_screen: Some(data_dir.join(outage_radar::on_screen::ON_SCREEN_FILE)),
         });
         anyhow::Ok((handle, events, notifier))
     })?;

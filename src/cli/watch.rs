@@ -10,6 +10,7 @@ use outage_radar::metrics::{self, Metrics};
 use outage_radar::netwatch;
 use outage_radar::notice;
 use outage_radar::notifier::{self, DesktopNotifier, Sender};
+use outage_radar::on_screen::ON_SCREEN_FILE;
 use outage_radar::store::{self, Access};
 use outage_radar::{words, Settings, Verdict};
 use serde_json::json;
@@ -86,6 +87,7 @@ pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> any
     let sender = Sender {
         app_name: "Outage Radar".into(),
         icon: None,
+        on_screen: Some(data_dir.join(ON_SCREEN_FILE)),
     };
     // While waiting for one service, only its return is news.
     let notifier = (notify && until_up.is_none()).then(|| DesktopNotifier::start(sender.clone()));
@@ -122,6 +124,7 @@ pub async fn run(settings: Settings, data_dir: PathBuf, options: Options) -> any
                     firsts.clear();
                 }
                 if let Some(notifier) = &notifier {
+                    notifier.settle(&round.snapshot.services);
                     // The CLI has no pause: it is stopped instead.
                     for n in notice::due(&round, &prefs, chrono::Local::now(), false) {
                         notifier.send(n);

@@ -25,6 +25,7 @@ pub struct Notified {
 
 struct Server {
     log: Arc<Mutex<Vec<Notified>>>,
+    closed: Arc<Mutex<Vec<u32>>>,
     next_id: u32,
 }
 
@@ -75,7 +76,9 @@ impl Server {
         )
     }
 
-    fn close_notification(&self, _id: u32) {}
+    fn close_notification(&self, id: u32) {
+        self.closed.lock().unwrap().push(id);
+    }
 }
 
 /// A running private bus and the recorder on it; both end when dropped.
@@ -83,6 +86,7 @@ pub struct NotificationBus {
     pub address: String,
     daemon: Child,
     log: Arc<Mutex<Vec<Notified>>>,
+    closed: Arc<Mutex<Vec<u32>>>,
     _connection: zbus::Connection,
 }
 
@@ -102,12 +106,14 @@ impl NotificationBus {
             .unwrap();
         let address = address.trim().to_string();
         let log = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(Mutex::new(Vec::new()));
         let connection = zbus::connection::Builder::address(address.as_str())
             .name("org.freedesktop.Notifications")
             .serve_at(
                 "/org/freedesktop/Notifications",
                 Server {
                     log: log.clone(),
+                    closed: closed.clone(),
                     next_id: 0,
                 },
             )
@@ -118,12 +124,18 @@ impl NotificationBus {
             address,
             daemon,
             log,
+            closed,
             _connection: connection,
         }
     }
 
     pub fn notified(&self) -> Vec<Notified> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// The ids asked to be closed (`CloseNotification`), in order.
+    pub fn closed(&self) -> Vec<u32> {
+        self.closed.lock().unwrap().clone()
     }
 }
 
