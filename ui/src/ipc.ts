@@ -459,3 +459,8 @@ export async function onCloseRequested(mayClose: () => boolean): Promise<Unliste
     if (!mayClose()) event.preventDefault();
   });
 }
+
+/** Closes this window without asking again (after the page asked about unsaved changes). */
+export function destroyThisWindow(): Promise<void> {
+  return getCurrentWindow().destroy();
+}

@@ -4,6 +4,7 @@
 import "./styles.css";
 import "./settings.css";
 import {
+  destroyThisWindow,
   getPause,
   onPauseChanged,
   getSettings,
@@ -17,6 +18,7 @@ import { hasUnsavedChanges } from "./lib/dirty";
 import { describeError, isCommandError } from "./lib/errors";
 import { formMessage, notSavedLine } from "./lib/form-words";
 import { isBrokenFileError, placeError } from "./lib/save-errors";
+import { askInPage, type Question } from "./views/dialog";
 import { setText } from "./views/dom";
 import {
   clearErrors,
@@ -38,8 +40,25 @@ import { serviceShapes, setOpen, wireServices } from "./views/settings/services"
 export const SAVED_MESSAGE = "Saved — checking with the new settings";
 export const UNSAVED_MESSAGE = "You have unsaved changes.";
 export const LOADING_MESSAGE = "Loading your settings…";
-export const CLOSE_QUESTION = "You have unsaved changes. Close the settings and lose them?";
-export const RELOAD_QUESTION = "Reading the file again loses your unsaved changes. Read it anyway?";
+export const CLOSE_QUESTION: Question<"save" | "discard" | "cancel"> = {
+  title: "Save your changes?",
+  text: "Some settings changed and are not saved yet.",
+  choices: [
+    { id: "save", label: "Save" },
+    { id: "discard", label: "Discard" },
+    { id: "cancel", label: "Cancel" },
+  ],
+  cancel: "cancel",
+};
+export const RELOAD_QUESTION: Question<"reload" | "cancel"> = {
+  title: "Read the file again?",
+  text: "Reading the file again loses your unsaved changes.",
+  choices: [
+    { id: "reload", label: "Read it again" },
+    { id: "cancel", label: "Cancel" },
+  ],
+  cancel: "cancel",
+};
 /** setTimeout's longest wait (about 24 days). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** Pause notifications for this long (the tray's "Pause notifications 1 h"). */
@@ -47,8 +66,8 @@ export const PAUSE_MINUTES = 60;
 
 export interface SettingsOptions {
   now?: () => number;
-  /** Asks a yes/no question (window.confirm, which WebKitGTK shows as a dialog). */
-  ask?: (question: string) => boolean;
+  /** Asks a question and resolves to the choice (the page's own dialog by default). */
+  choose?: <C extends string>(question: Question<C>) => Promise<C>;
 }
 
 export interface SettingsPage {
@@ -62,7 +81,7 @@ export interface SettingsPage {
 export async function startSettings(doc: Document, opts: SettingsOptions = {}): Promise<SettingsPage> {
   const win = doc.defaultView ?? window;
   const now = opts.now ?? Date.now;
-  const ask = opts.ask ?? ((q: string) => win.confirm(q));
+  const choose = opts.choose ?? (<C extends string>(q: Question<C>) => askInPage(doc, q));
   const v = settingsView(doc);
   const nv = nowView(doc);
   let base: SettingsForm | null = null;
@@ -112,8 +131,9 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
     }
   };
 
-  const save = async () => {
-    if (base === null || fileBroken || saving) return;
+  /** Saves the form; resolves to whether it was saved. */
+  const save = async (): Promise<boolean> => {
+    if (base === null || fileBroken || saving) return false;
     clearErrors(v);
     setText(v.status, "");
     v.status.classList.remove("ok");
@@ -123,7 +143,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       setText(v.status, notSavedLine(read.errors.length));
       const [first] = read.errors;
       if (first) focusField(v, first.field);
-      return;
+      return false;
     }
     saving = true;
     setSaving(v, true, fileBroken);
@@ -134,9 +154,11 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       fillForm(v, base);
       setText(v.status, SAVED_MESSAGE);
       v.status.classList.add("ok");
+      return true;
     } catch (e) {
       showSaveError(v, e, blockSave);
       setText(v.status, notSavedLine(1));
+      return false;
     } finally {
       saving = false;
       setSaving(v, false, fileBroken);
@@ -156,12 +178,18 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
   wireServices(v.services, showUnsaved);
   v.retry.addEventListener("click", () => void load());
   v.reload.addEventListener("click", () => {
-    if (!unsaved() || ask(RELOAD_QUESTION)) void load();
+    if (!unsaved()) {
+      void load();
+      return;
+    }
+    void choose(RELOAD_QUESTION).then((choice) => {
+      if (choice === "reload") void load();
+    });
   });
   const stopPause = wirePause(nv, now, win, signal);
   nv.testNotification.addEventListener("click", () => void testNotification(nv));
 
-  const closing = guardClose(win, unsaved, ask, signal);
+  const closing = guardClose(win, unsaved, choose, save, signal);
 
   await load();
   return {
@@ -201,14 +229,28 @@ function showSaveError(v: SettingsView, e: unknown, blockSave: (error: string | 
 function guardClose(
   win: Window,
   unsaved: () => boolean,
-  ask: (question: string) => boolean,
+  choose: (q: typeof CLOSE_QUESTION) => Promise<"save" | "discard" | "cancel">,
+  save: () => Promise<boolean>,
   signal: AbortSignal,
 ): Promise<() => void | Promise<void>> {
   let leaving = false;
+  let asking = false;
+  // The close is held back while the page asks; the answer then closes the window itself.
   const mayClose = () => {
     if (leaving || !unsaved()) return true;
-    leaving = ask(CLOSE_QUESTION);
-    return leaving;
+    if (!asking) {
+      asking = true;
+      void choose(CLOSE_QUESTION).then(async (choice) => {
+        asking = false;
+        if (choice === "cancel") return;
+        if (choice === "save" && !(await save())) return;
+        leaving = true;
+        await destroyThisWindow().catch(() => {
+          leaving = false;
+        });
+      });
+    }
+    return false;
   };
   win.addEventListener(
     "beforeunload",

@@ -23,7 +23,7 @@ describe("the settings window", () => {
   let backend: SettingsBackend;
   let page: SettingsPage;
   let questions: string[];
-  let answer: boolean;
+  let answer: string;
 
   beforeEach(async () => {
     loadPage("settings.html");
@@ -31,12 +31,12 @@ describe("the settings window", () => {
     backend = settingsBackend({ form: settingsForm({ services: [shop()] }), path: "/c/config.toml", error: null });
     mockSettingsBackend(backend, () => NOW);
     questions = [];
-    answer = false;
+    answer = "cancel";
     page = await startSettings(document, {
       now: () => NOW,
-      ask: (q) => {
-        questions.push(q);
-        return answer;
+      choose: <C extends string>(q: { title: string }) => {
+        questions.push(q.title);
+        return Promise.resolve(answer as C);
       },
     });
   });
@@ -80,15 +80,32 @@ describe("the settings window", () => {
     it("a close is asked about, and refused when the answer is no", async () => {
       type("quiet_hours", "23:00-06:00");
       await closeWindow();
-      await vi.waitFor(() => expect(questions).toEqual([CLOSE_QUESTION]));
+      await vi.waitFor(() => expect(questions).toEqual([CLOSE_QUESTION.title]));
       await new Promise((r) => setTimeout(r, 0));
       expect(backend.destroyed).toBe(0);
       expect(field("quiet_hours").value).toBe("23:00-06:00");
     });
 
-    it("closes when the answer is yes, and does not ask again on unload", async () => {
+    it("saves, then closes, when the answer is Save", async () => {
       type("quiet_hours", "23:00-06:00");
-      answer = true;
+      answer = "save";
+      await closeWindow();
+      await vi.waitFor(() => expect(backend.destroyed).toBe(1));
+      expect(backend.saved.map((f) => f.notifications.quiet_hours)).toEqual(["23:00-06:00"]);
+    });
+
+    it("stays open when Save is refused", async () => {
+      backend.refuse = { kind: "config", message: "not a time window", key: "notifications.quiet_hours", line: null };
+      type("quiet_hours", "23:00-06:00");
+      answer = "save";
+      await closeWindow();
+      await vi.waitFor(() => expect($("form-status").textContent).toBe("Not saved — 1 problem"));
+      expect(backend.destroyed).toBe(0);
+    });
+
+    it("closes without saving when the answer is Discard, and does not ask again on unload", async () => {
+      type("quiet_hours", "23:00-06:00");
+      answer = "discard";
       await closeWindow();
       await vi.waitFor(() => expect(backend.destroyed).toBe(1));
       const unload = new Event("beforeunload", { cancelable: true });
@@ -125,9 +142,9 @@ describe("the settings window", () => {
       backend.state = { ...backend.state, error: "config.toml:1: oops" };
       type("interval_secs", "90");
       click("reload");
-      expect(questions).toEqual([RELOAD_QUESTION]);
+      await vi.waitFor(() => expect(questions).toEqual([RELOAD_QUESTION.title]));
       expect(field("interval_secs").value).toBe("90");
-      answer = true;
+      answer = "reload";
       click("reload");
       await vi.waitFor(() => expect(field("interval_secs").value).toBe("60"));
     });
