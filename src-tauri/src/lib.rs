@@ -10,7 +10,9 @@
 //! - `pause`: pausing notifications, from the tray or the settings window.
 //! - `tray_host`: whether a tray host shows the icon at all.
 //! - `notify`: desktop notifications for confirmed transitions.
-//! - `windows`: dashboard and settings, created on demand and destroyed on close.
+//! - `windows`: dashboard and settings, each in a window process started on demand that
+//!   ends when its window closes (so the web view's memory goes with it).
+//! - `window_app`: the window process itself; `window_link`: how it talks to the app.
 //! - `commands`: what the web UI may call.
 //! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
 
@@ -26,12 +28,26 @@ mod setup;
 mod state;
 mod tray;
 mod tray_host;
+mod window_app;
+mod window_link;
 mod windows;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use tauri::RunEvent;
+
+pub use window_link::WINDOW_ARG;
+
+/// The app's configuration and web UI, embedded once for the app and its window processes.
+fn context() -> tauri::Context {
+    tauri::generate_context!()
+}
+
+/// Runs a window process (`__window <label>`): one window, fed by the running app.
+pub fn run_window(label: Option<std::ffi::OsString>) -> ExitCode {
+    window_app::run(label, context())
+}
 
 /// Runs the app until "Quit".
 pub fn run() -> ExitCode {
@@ -88,7 +104,7 @@ pub fn run() -> ExitCode {
             commands::get_back_requests,
         ])
         .setup(move |app| Ok(setup::setup(app, &args, startup)?))
-        .build(tauri::generate_context!());
+        .build(context());
     let app = match app {
         Ok(app) => app,
         Err(e) => {
