@@ -54,6 +54,11 @@ impl Sender {
         let mut stream = crate::state::lock(&self.0);
         stream.write_all(&line)
     }
+
+    /// Ends the link both ways: the other side reads end-of-file, and so does the reader here.
+    pub fn close(&self) {
+        let _ = crate::state::lock(&self.0).shutdown(std::net::Shutdown::Both);
+    }
 }
 
 /// Calls `handle` with every message read until the other side ends. A line that does not

@@ -121,6 +121,7 @@ pub fn open(app: &AppHandle, view: View) {
         if running.link.send(&ToWindow::Show).is_ok() {
             return;
         }
+        running.link.close();
     }
     if let Err(e) = start(app, &windows, view) {
         tracing::error!("could not open the {} window: {e}", view.label());
@@ -145,7 +146,11 @@ fn registry(app: &AppHandle) -> tauri::State<'_, Windows> {
                 };
                 let windows = app_for_event.state::<Windows>();
                 for running in lock(&windows.running).values() {
-                    let _ = running.link.send(&message);
+                    // A window process that stopped reading is let go: it reads the end of
+                    // the link and quits, and a new request starts a fresh one.
+                    if running.link.send(&message).is_err() {
+                        running.link.close();
+                    }
                 }
             });
         }
