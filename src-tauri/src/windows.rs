@@ -227,7 +227,8 @@ struct Args {
 }
 
 /// Serves one command of a window process with the function the page would have called
-/// in-process; the result or error is serialized as Tauri would have.
+/// in-process; the result or error is serialized as Tauri would have. A new command needs
+/// its line here too (a test checks this against the list in `build.rs`).
 async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
     fn ok(value: impl serde::Serialize) -> Result<Value, Value> {
         serde_json::to_value(value).map_err(|e| json!(e.to_string()))
@@ -280,5 +281,29 @@ async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
         )),
         "get_back_requests" => ok(commands::get_back_requests(state())),
         _ => Err(json!(format!("Command {cmd} not found"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The commands the build declares (and capabilities grant), from `build.rs`.
+    fn declared() -> Vec<&'static str> {
+        let build = include_str!("../build.rs");
+        let list = &build[build.find("let commands = &[").expect("the command list")..];
+        let list = &list[..list.find("];").expect("the list's end")];
+        list.split('"').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn every_declared_command_is_served_to_window_processes() {
+        let served = include_str!("windows.rs");
+        let declared = declared();
+        assert!(declared.len() >= 10, "{declared:?}");
+        for cmd in declared {
+            assert!(
+                served.contains(&format!("\"{cmd}\" =>")),
+                "`{cmd}` is declared in build.rs but `call` does not serve it"
+            );
+        }
     }
 }
