@@ -25,7 +25,7 @@ TOOLS := $(CURDIR)/.tools
 BUNDLE := target/release/bundle
 STAGE := target/package
 
-.PHONY: deps ui run run-cli build test lint fmt bench package package-test clean
+.PHONY: deps ui run run-cli build test lint fmt bench bench-desktop package package-test clean
 
 ## Install the system packages and npm packages the build and the tests need.
 deps:
@@ -101,6 +101,12 @@ package-test: package
 ## Engine throughput, CPU per 1,000 probes and peak RSS against a local server.
 bench: deps
 	$(CARGO) bench --bench engine
+
+## The desktop app's memory (all processes, RSS and PSS) with no window, a window open, after
+## closing it and after ten open/close cycles; window open time; start to first verdict.
+## Needs xvfb, dbus, xdotool and xfwm4 (a window manager, to close windows as a user does).
+bench-desktop: build
+	scripts/desktop-rss.sh target/release/outage-radar-desktop
 
 clean:
 	$(CARGO) clean

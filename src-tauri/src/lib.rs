@@ -11,7 +11,9 @@
 //! - `tray_host`: whether a tray host shows the icon at all.
 //! - `notify`: desktop notifications for confirmed transitions.
 //! - `handover`: a second launch's arguments, obeyed by the running instance.
-//! - `windows`: dashboard and settings, created on demand and destroyed on close.
+//! - `windows`: dashboard and settings, each in a window process started on demand that
+//!   ends when its window closes (so the web view's memory goes with it).
+//! - `window_app`: the window process itself; `window_link`: how it talks to the app.
 //! - `commands`: what the web UI may call.
 //! - `browser`: opening a status page's incident in the user's browser.
 //! - `bridge`: the one task that forwards engine events to the tray, notifier and windows.
@@ -30,12 +32,26 @@ mod setup;
 mod state;
 mod tray;
 mod tray_host;
+mod window_app;
+mod window_link;
 mod windows;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use tauri::RunEvent;
+
+pub use window_link::WINDOW_ARG;
+
+/// The app's configuration and web UI, embedded once for the app and its window processes.
+fn context() -> tauri::Context {
+    tauri::generate_context!()
+}
+
+/// Runs a window process (`__window <label>`): one window, fed by the running app.
+pub fn run_window(label: Option<std::ffi::OsString>) -> ExitCode {
+    window_app::run(label, context())
+}
 
 /// Runs the app until "Quit".
 pub fn run() -> ExitCode {
@@ -98,7 +114,7 @@ pub fn run() -> ExitCode {
             commands::open_incident,
         ])
         .setup(move |app| Ok(setup::setup(app, &args, startup)?))
-        .build(tauri::generate_context!());
+        .build(context());
     let app = match app {
         Ok(app) => app,
         Err(e) => {

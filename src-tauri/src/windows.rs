@@ -1,10 +1,39 @@
-//! Dashboard and settings windows: created when asked, focused if open, destroyed on close
-//! so the web process's memory is given back.
+//! Dashboard and settings windows, each in a short-lived process of its own.
+//!
+//! A web view costs far more than the tray app itself: WebKit starts a web process and a
+//! network process, and the process that shows the view maps GL, WebKit and JavaScriptCore
+//! pages and keeps heap that it never gives back. WebKit also keeps its network process for
+//! as long as the process that made it lives. So the tray app never makes a web view: asked
+//! for a window, it starts this same binary as a window process (`__window <label>`), which
+//! shows the page and ends when the window closes, taking all of that memory with it.
+//!
+//! The window process reaches the app over a socket pair ([`crate::window_link`]): the
+//! page's commands are served here by the same functions as ever ([`crate::commands`]),
+//! and the events the app emits reach the page as before. Which commands a page may call is
+//! still decided by its capability, in the window process, before anything is sent.
 
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use std::collections::HashMap;
+use std::os::fd::OwnedFd;
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tauri::{
+    AppHandle, Listener, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
+};
+
+use crate::state::{lock, AppState};
+use crate::window_link::{self, Sender, ToApp, ToWindow, WINDOW_ARG};
+use crate::{bridge, commands};
 
 /// A window of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
     /// Status, history and incidents.
     Dashboard,
@@ -19,6 +48,13 @@ impl View {
             View::Dashboard => "dashboard",
             View::Settings => "settings",
         }
+    }
+
+    /// The view a label names.
+    pub fn from_label(label: &str) -> Option<View> {
+        [View::Dashboard, View::Settings]
+            .into_iter()
+            .find(|v| v.label() == label)
     }
 
     fn page(self) -> &'static str {
@@ -43,21 +79,236 @@ impl View {
     }
 }
 
-/// Shows a window, creating it if needed.
-pub fn open<R: Runtime>(app: &AppHandle<R>, view: View) {
-    if let Some(window) = app.get_webview_window(view.label()) {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-        return;
-    }
+/// Makes the window itself (in the window process).
+pub fn build<R: Runtime>(app: &AppHandle<R>, view: View) -> tauri::Result<WebviewWindow<R>> {
     let (width, height) = view.size();
-    let built = WebviewWindowBuilder::new(app, view.label(), WebviewUrl::App(view.page().into()))
+    WebviewWindowBuilder::new(app, view.label(), WebviewUrl::App(view.page().into()))
         .title(view.title())
         .inner_size(width, height)
         .min_inner_size(420.0, 360.0)
-        .build();
-    if let Err(e) = built {
+        .build()
+}
+
+/// Brings a window to the front.
+pub fn show<R: Runtime>(window: &WebviewWindow<R>) {
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
+}
+
+/// A window process that is running, as the app sees it.
+struct Running {
+    /// Tells the entry of this process from that of a later one for the same view.
+    serial: u64,
+    link: Arc<Sender>,
+}
+
+/// The window processes running now, at most one per view.
+#[derive(Default)]
+struct Windows {
+    running: Mutex<HashMap<View, Running>>,
+    serial: AtomicU64,
+}
+
+/// How long the app waits for a window process to take a message before giving up on it
+/// (a process that stopped reading must not hold up the tray).
+const SEND_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Shows a window: brings it to the front if its process runs, else starts one.
+pub fn open(app: &AppHandle, view: View) {
+    let windows = registry(app);
+    if let Some(running) = lock(&windows.running).get(&view) {
+        if running.link.send(&ToWindow::Show).is_ok() {
+            return;
+        }
+        running.link.close();
+    }
+    if let Err(e) = start(app, &windows, view) {
         tracing::error!("could not open the {} window: {e}", view.label());
+    }
+}
+
+/// The registry of window processes; the first call also starts forwarding the app's
+/// events to them.
+fn registry(app: &AppHandle) -> tauri::State<'_, Windows> {
+    if app.try_state::<Windows>().is_none() && app.manage(Windows::default()) {
+        for name in [
+            bridge::OBSERVATION,
+            bridge::STATUS_CHANGED,
+            bridge::PAUSE_CHANGED,
+        ] {
+            let app_for_event = app.clone();
+            app.listen_any(name, move |event| {
+                let payload = serde_json::from_str(event.payload()).unwrap_or(Value::Null);
+                let message = ToWindow::Event {
+                    name: name.to_string(),
+                    payload,
+                };
+                let windows = app_for_event.state::<Windows>();
+                for running in lock(&windows.running).values() {
+                    // A window process that stopped reading is let go: it reads the end of
+                    // the link and quits, and a new request starts a fresh one.
+                    if running.link.send(&message).is_err() {
+                        running.link.close();
+                    }
+                }
+            });
+        }
+    }
+    app.state::<Windows>()
+}
+
+/// Starts the window process for `view` and serves it on a thread of its own until it ends.
+fn start(app: &AppHandle, windows: &Windows, view: View) -> std::io::Result<()> {
+    let (ours, theirs) = UnixStream::pair()?;
+    ours.set_write_timeout(Some(SEND_TIMEOUT))?;
+    let command = |exe| {
+        let mut command = Command::new(exe);
+        command.arg(WINDOW_ARG).arg(view.label());
+        command
+    };
+    let theirs = OwnedFd::from(theirs);
+    // The binary's path is gone once a package upgrade replaced it; the running program is
+    // still reachable through /proc.
+    let mut child = match command(std::env::current_exe()?)
+        .stdin(Stdio::from(theirs.try_clone()?))
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(_) => command(PathBuf::from("/proc/self/exe"))
+            .stdin(Stdio::from(theirs))
+            .spawn()?,
+    };
+    let link = Arc::new(Sender::new(&ours)?);
+    let serial = windows.serial.fetch_add(1, Ordering::Relaxed);
+    let running = Running {
+        serial,
+        link: link.clone(),
+    };
+    lock(&windows.running).insert(view, running);
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name(format!("window-{}", view.label()))
+        .spawn(move || {
+            window_link::receive(ours, |ToApp::Call { id, cmd, args }| {
+                let (app, link) = (app.clone(), link.clone());
+                tauri::async_runtime::spawn(async move {
+                    let result = call(&app, &cmd, args).await;
+                    let _ = link.send(&ToWindow::Reply { id, result });
+                });
+            });
+            // The window closed (or its process died): forget it, and reap the process.
+            let windows = app.state::<Windows>();
+            let mut running = lock(&windows.running);
+            if running.get(&view).is_some_and(|r| r.serial == serial) {
+                running.remove(&view);
+            }
+            drop(running);
+            match child.wait() {
+                Ok(status) if !status.success() => {
+                    tracing::warn!("the {} window process ended: {status}", view.label())
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("the {} window process: {e}", view.label()),
+            }
+        })?;
+    Ok(())
+}
+
+/// A command's arguments, as the page names them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Args {
+    service: Option<String>,
+    since_hours: Option<u32>,
+    minutes: Option<u32>,
+    on: Option<bool>,
+    form: Option<Value>,
+}
+
+/// Serves one command of a window process with the function the page would have called
+/// in-process; the result or error is serialized as Tauri would have. A new command needs
+/// its line here too (a test checks this against the list in `build.rs`).
+async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
+    fn ok(value: impl serde::Serialize) -> Result<Value, Value> {
+        serde_json::to_value(value).map_err(|e| json!(e.to_string()))
+    }
+    fn done<T: serde::Serialize, E: serde::Serialize>(r: Result<T, E>) -> Result<Value, Value> {
+        match r {
+            Ok(value) => ok(value),
+            Err(e) => Err(ok(e)?),
+        }
+    }
+    fn need<T: DeserializeOwned>(value: Option<T>, name: &str) -> Result<T, Value> {
+        value.ok_or_else(|| json!(format!("missing argument {name}")))
+    }
+    let args: Args = serde_json::from_value(args).map_err(|e| json!(e.to_string()))?;
+    let state = || app.state::<AppState>();
+    match cmd {
+        "get_snapshot" => ok(commands::get_snapshot(state())),
+        "get_history" => done(commands::get_history(
+            state(),
+            args.service,
+            args.since_hours,
+        )),
+        "get_history_notice" => ok(commands::get_history_notice(state())),
+        "get_log_dir" => ok(commands::get_log_dir(state())),
+        "get_welcome" => ok(commands::get_welcome(state())),
+        "get_service_history" => done(commands::get_service_history(
+            state(),
+            need(args.service, "service")?,
+        )),
+        "get_settings" => ok(commands::get_settings(state())),
+        "save_settings" => {
+            let form = serde_json::from_value(need(args.form, "form")?)
+                .map_err(|e| json!(format!("invalid argument form: {e}")))?;
+            done(commands::save_settings(state(), form).await)
+        }
+        "get_pause" => ok(commands::get_pause(state())),
+        "set_pause" => ok(commands::set_pause(app.clone(), state(), args.minutes)),
+        "check_now" => {
+            commands::check_now(state());
+            Ok(Value::Null)
+        }
+        "send_test_notification" => {
+            commands::send_test_notification(state());
+            Ok(Value::Null)
+        }
+        "tell_when_back" => ok(commands::tell_when_back(
+            app.clone(),
+            state(),
+            need(args.service, "service")?,
+            need(args.on, "on")?,
+        )),
+        "get_back_requests" => ok(commands::get_back_requests(state())),
+        "open_incident" => done(commands::open_incident(
+            state(),
+            need(args.service, "service")?,
+        )),
+        _ => Err(json!(format!("Command {cmd} not found"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The commands the build declares (and capabilities grant), from `build.rs`.
+    fn declared() -> Vec<&'static str> {
+        let build = include_str!("../build.rs");
+        let list = &build[build.find("let commands = &[").expect("the command list")..];
+        let list = &list[..list.find("];").expect("the list's end")];
+        list.split('"').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn every_declared_command_is_served_to_window_processes() {
+        let served = include_str!("windows.rs");
+        let declared = declared();
+        assert!(declared.len() >= 10, "{declared:?}");
+        for cmd in declared {
+            assert!(
+                served.contains(&format!("\"{cmd}\" =>")),
+                "`{cmd}` is declared in build.rs but `call` does not serve it"
+            );
+        }
     }
 }

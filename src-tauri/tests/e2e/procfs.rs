@@ -89,9 +89,19 @@ pub fn print_rss(label: &str, root: u32) -> u64 {
     total
 }
 
-/// Live processes running `exe` whose environment holds `var=value` (zombies, having no
-/// executable any more, are left out).
+/// Live instances of the app `exe` whose environment holds `var=value` (zombies, having no
+/// executable any more, are left out). A window process, which an instance starts from its
+/// own binary, is part of that instance and not counted.
 pub fn running(exe: &Path, var: &str, value: &str) -> Vec<u32> {
+    let all = processes_of(exe, var, value);
+    all.iter()
+        .copied()
+        .filter(|pid| parent(*pid).is_none_or(|p| !all.contains(&p)))
+        .collect()
+}
+
+/// Every live process running `exe` with `var=value` in its environment.
+fn processes_of(exe: &Path, var: &str, value: &str) -> Vec<u32> {
     let exe = fs::canonicalize(exe).unwrap_or_else(|_| exe.to_path_buf());
     let wanted = format!("{var}={value}");
     pids()
