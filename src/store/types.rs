@@ -146,6 +146,25 @@ impl StateMs {
         let judged = self.judged_ms();
         (judged > 0).then(|| (judged - self.down_ms) as f64 / judged as f64 * 100.0)
     }
+
+    /// Percentage of judged time fully `up`: degraded and maintenance time count apart, so
+    /// an amber bar never reads "100 % up". `None` when nothing was judged.
+    pub fn up_percent(&self) -> Option<f64> {
+        let judged = self.judged_ms();
+        (judged > 0).then(|| self.up_ms as f64 / judged as f64 * 100.0)
+    }
+
+    /// Time the app was watching, whatever it saw: every state, offline and unknown
+    /// included. The rest of a span is time the app was not running.
+    pub fn observed_ms(&self) -> i64 {
+        self.judged_ms() + self.unknown_ms + self.offline_ms
+    }
+
+    /// How much of `span_ms` the app was not running: the span less the time observed,
+    /// never negative (a sample's weight may run past the end of its span).
+    pub fn not_running_ms(&self, span_ms: i64) -> i64 {
+        (span_ms - self.observed_ms()).max(0)
+    }
 }
 
 impl std::ops::Add for StateMs {
@@ -242,6 +261,23 @@ mod tests {
         for (u, judged, percent) in cases {
             assert_eq!(u.time.judged_ms(), judged, "{u:?}");
             assert_eq!(u.time.percent(), percent, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn up_share_counts_degraded_apart_and_the_rest_of_a_span_was_not_running() {
+        let cases = [
+            // (uptime, up percent, observed, not running of a 2_000 ms span)
+            (uptime(0, 0, 0, 0, 0, 0), None, 0, 2_000),
+            (uptime(0, 0, 0, 0, 500, 500), None, 1_000, 1_000),
+            (uptime(800, 200, 0, 0, 0, 0), Some(80.0), 1_000, 1_000),
+            (uptime(500, 300, 100, 100, 100, 0), Some(50.0), 1_100, 900),
+            (uptime(2_100, 0, 0, 0, 0, 0), Some(100.0), 2_100, 0),
+        ];
+        for (u, up, observed, not_running) in cases {
+            assert_eq!(u.time.up_percent(), up, "{u:?}");
+            assert_eq!(u.time.observed_ms(), observed, "{u:?}");
+            assert_eq!(u.time.not_running_ms(2_000), not_running, "{u:?}");
         }
     }
 
