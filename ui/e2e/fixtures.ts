@@ -8,6 +8,7 @@ import type {
   LatencyPoint,
   ProbeStatus,
   ServiceHistory,
+  SpanUptime,
   ServiceStatus,
   Snapshot,
 } from "../src/ipc";
@@ -143,6 +144,8 @@ export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> =
     offline_ms: 0,
     worst: null,
     percent: null,
+    observed_ms: 0,
+    not_running_ms: 0,
     words: "",
     ...over,
   };
@@ -152,8 +155,10 @@ export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> =
   const judged = b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms;
   b.worst = b.down_ms ? "down" : b.degraded_ms ? "degraded" : b.maintenance_ms ? "maintenance" : b.up_ms ? "up" : null;
   b.percent = judged > 0 ? ((judged - b.down_ms) / judged) * 100 : null;
+  b.observed_ms = judged + b.unknown_ms + b.offline_ms;
+  b.not_running_ms = Math.max(0, Math.min(sizeMs, NOW - start_ms) - b.observed_ms);
   // The engine words a bar; a stand-in says what the tests look for.
-  if (over.words === undefined) b.words = b.percent === null ? "no data" : `${Math.floor(b.percent)} % up`;
+  if (over.words === undefined) b.words = judged === 0 ? "not running" : `up ${Math.floor((b.up_ms / judged) * 100)} %`;
   return b;
 }
 
@@ -165,12 +170,21 @@ export function bars(hours: Record<number, Partial<Bucket>> = {}, days: Record<n
   const days_7 = Array.from({ length: 7 }, (_, i) =>
     bucket(hourStart + HOUR - (7 - i) * 24 * HOUR, 24 * HOUR, days[i]),
   );
-  const percent = (bs: Bucket[]) => {
-    const judged = bs.reduce((n, b) => n + b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms, 0);
-    const down = bs.reduce((n, b) => n + b.down_ms, 0);
-    return judged > 0 ? ((judged - down) / judged) * 100 : null;
+  const span = (bs: Bucket[]): SpanUptime => {
+    const sum = (f: (b: Bucket) => number) => bs.reduce((n, b) => n + f(b), 0);
+    const judged = sum((b) => b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms);
+    const up = judged > 0 ? (sum((b) => b.up_ms) / judged) * 100 : null;
+    // The engine words the span; a stand-in says what the tests look for.
+    const words = up === null ? "not judged yet" : `up ${Math.floor(up * 10) / 10} % of the time observed`;
+    return {
+      percent: judged > 0 ? ((judged - sum((b) => b.down_ms)) / judged) * 100 : null,
+      up_percent: up,
+      observed_ms: sum((b) => b.observed_ms),
+      not_running_ms: sum((b) => b.not_running_ms),
+      words,
+    };
   };
-  return { hours_24, days_7, uptime_24h: percent(hours_24), uptime_7d: percent(days_7) };
+  return { hours_24, days_7, uptime_24h: span(hours_24), uptime_7d: span(days_7) };
 }
 
 export function serviceHistory(service: string, base: number, trouble: Trouble[] = [], b = bars()): ServiceHistory {
@@ -183,7 +197,9 @@ export function serviceHistory(service: string, base: number, trouble: Trouble[]
 }
 
 export function emptyServiceHistory(service: string): ServiceHistory {
-  const empty = (bs: Bucket[]) => bs.map((x) => ({ ...x, up_ms: 0, worst: null, percent: null, words: "no data" }));
+  const empty = (bs: Bucket[]) =>
+    bs.map((x) => ({ ...x, up_ms: 0, worst: null, percent: null, observed_ms: 0, words: "not running" }));
+  const nothing = { percent: null, up_percent: null, observed_ms: 0, not_running_ms: 0, words: "not judged yet" };
   const b = bars();
   return {
     service,
@@ -191,8 +207,8 @@ export function emptyServiceHistory(service: string): ServiceHistory {
     latency_24h: [],
     hours_24: empty(b.hours_24),
     days_7: empty(b.days_7),
-    uptime_24h: null,
-    uptime_7d: null,
+    uptime_24h: nothing,
+    uptime_7d: nothing,
   };
 }
 
@@ -211,10 +227,11 @@ export function whatsappHistory(): ServiceHistory {
     ],
     bars(
       {
+        2: { up_ms: 0 }, // the app was off: a gap
         5: { degraded_ms: 25 * MIN },
         13: { offline_ms: 60 * MIN, words: "you were offline 1 h, not counted" },
         22: { down_ms: 0, offline_ms: 3 * MIN },
-        23: { down_ms: 18 * MIN, words: "down 18 min, 10 % up" },
+        23: { down_ms: 18 * MIN, words: "up 10 % of the 20 min observed, down 18 min" },
       },
       { 1: { offline_ms: 2 * HOUR }, 6: { down_ms: 18 * MIN, degraded_ms: 25 * MIN, offline_ms: 63 * MIN } },
     ),
@@ -233,6 +250,7 @@ export function incident(over: Partial<Incident>): Incident {
     end_ms,
     ongoing: end_ms === null,
     duration_secs: Math.round(((end_ms ?? NOW) - start_ms) / 1000),
+    not_running_secs: 0,
     duration_text: `${Math.round(((end_ms ?? NOW) - start_ms) / MIN)} min`,
     worst: "down",
     cause: "http_status",
@@ -260,6 +278,10 @@ export function history(incidents: Incident[] = [], services = ["whatsapp", "ins
       maintenance_secs: 0,
       unknown_secs: 0,
       offline_secs: 7200,
+      up_percent: 99.9,
+      observed_secs: 607_800,
+      not_running_secs: 0,
+      words: "up 99.9 % of the 7 d observed, down 10 min, offline 2 h (not counted)",
     })),
   };
 }

@@ -1,9 +1,10 @@
-// Uptime bars: one bar per hour (or day), coloured and patterned by its worst state, each
-// with its words as a tooltip and for screen readers. Placeholders hold the space until
+// Uptime bars: one bar per hour (or day), coloured and patterned by its worst state (a gap
+// where the app was off), each with its words as a tooltip and for screen readers. Placeholders hold the space until
 // the history arrives.
 
-import type { Bucket } from "../ipc";
+import type { Bucket, SpanUptime } from "../ipc";
 import { bars as toBars, uptimeText, type Bar } from "../lib/uptime";
+import { WORDS } from "../lib/words.generated";
 import { h, setText } from "./dom";
 
 export interface BarsView {
@@ -48,9 +49,19 @@ export function renderBars(
   view: BarsView,
   buckets: Bucket[],
   bucketMs: number,
-  percent: number | null,
+  uptime: SpanUptime,
   nowMs: number,
 ): void {
-  setText(view.percent, uptimeText(percent));
+  setText(view.percent, uptimeText(uptime));
   view.list.replaceChildren(...toBars(buckets, bucketMs, nowMs).map(barItem));
+}
+
+/** The legend's words for grey bars are the engine's: `data-word="not_running"` says the
+ * engine's word for a gap, `data-word="unknown"` its word for time not judged. */
+export function fillLegend(doc: Document): void {
+  const words: Record<string, string> = { not_running: WORDS.not_running, unknown: WORDS.verdict.unknown };
+  for (const el of doc.querySelectorAll<HTMLElement>("[data-word]")) {
+    const word = words[el.dataset.word ?? ""] ?? "";
+    setText(el, word.charAt(0).toUpperCase() + word.slice(1));
+  }
 }
