@@ -123,8 +123,15 @@ pub fn short_percent(percent: f64) -> String {
 /// named apart); offline time is named and not counted; time the app was not running is
 /// neither up nor down. [`NOT_JUDGED_YET`] when nothing was observed.
 pub fn uptime(t: &StateMs, not_running_ms: i64) -> String {
+    uptime_parts(t, not_running_ms).join(", ")
+}
+
+/// [`uptime`] in its parts, for a headline and the details under it: the share of the time
+/// observed first ("up 93.3 % of the 3 h observed"), then each kind of time apart
+/// ("degraded 12 min", "not running 20 h 30 min").
+pub fn uptime_parts(t: &StateMs, not_running_ms: i64) -> Vec<String> {
     if t.observed_ms() == 0 {
-        return NOT_JUDGED_YET.to_string();
+        return vec![NOT_JUDGED_YET.to_string()];
     }
     observed(t, not_running_ms)
 }
@@ -136,7 +143,7 @@ pub fn time_per_state(t: &StateMs, not_running_ms: i64) -> String {
     if t.observed_ms() == 0 {
         return NOT_RUNNING.to_string();
     }
-    observed(t, not_running_ms)
+    observed(t, not_running_ms).join(", ")
 }
 
 /// An incident's duration, saying how much of it the app was not running, so that the rest
@@ -150,8 +157,8 @@ pub fn incident_duration(duration_ms: i64, not_running_ms: i64) -> String {
     format!("{total} ({NOT_RUNNING} {} of it)", duration(not_running_ms))
 }
 
-/// The words of [`uptime`] and [`time_per_state`] for a span with something observed.
-fn observed(t: &StateMs, not_running_ms: i64) -> String {
+/// The parts of [`uptime`] and [`time_per_state`] for a span with something observed.
+fn observed(t: &StateMs, not_running_ms: i64) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(up) = t.up_percent() {
         parts.push(format!(
@@ -183,7 +190,7 @@ fn observed(t: &StateMs, not_running_ms: i64) -> String {
     if not_running_ms >= 1000 {
         parts.push(format!("{NOT_RUNNING} {}", duration(not_running_ms)));
     }
-    parts.join(", ")
+    parts
 }
 
 /// Text lowered for the middle of a sentence, except acronyms: "Major Outage" → "major

@@ -140,20 +140,28 @@ pub struct SpanUptime {
     pub observed_ms: i64,
     /// Time of the span, up to now, the app was not running, in ms.
     pub not_running_ms: i64,
-    /// [`words::uptime`]: "up 100 % of the 3 h observed".
+    /// [`words::uptime`]: "up 93.3 % of the 3 h observed, degraded 12 min".
     pub words: String,
+    /// Its first part, the share of the time observed: "up 93.3 % of the 3 h observed".
+    pub headline: String,
+    /// The rest, each kind of time apart: "degraded 12 min, not running 20 h 30 min"; empty
+    /// when there is nothing more to say.
+    pub details: String,
 }
 
 impl SpanUptime {
     fn new(bars: &[Bar]) -> SpanUptime {
         let time: StateMs = bars.iter().map(|b| b.time).sum();
         let not_running_ms = bars.iter().map(|b| b.not_running_ms).sum();
+        let parts = words::uptime_parts(&time, not_running_ms);
         SpanUptime {
             percent: time.percent(),
             up_percent: time.up_percent(),
             observed_ms: time.observed_ms(),
             not_running_ms,
-            words: words::uptime(&time, not_running_ms),
+            words: parts.join(", "),
+            headline: parts.first().cloned().unwrap_or_default(),
+            details: parts.get(1..).unwrap_or_default().join(", "),
         }
     }
 }
@@ -465,6 +473,13 @@ mod tests {
         assert!(h.latency_1h.is_empty() && h.latency_24h.is_empty());
         assert_eq!((h.uptime_24h.percent, h.uptime_7d.percent), (None, None));
         assert_eq!(h.uptime_24h.words, "not judged yet");
+        assert_eq!(
+            (
+                h.uptime_24h.headline.as_str(),
+                h.uptime_24h.details.as_str()
+            ),
+            ("not judged yet", "")
+        );
         // Time the app was not running is a gap: neither up nor down.
         assert!(h
             .hours_24
@@ -624,6 +639,11 @@ mod tests {
         assert_eq!(
             h.uptime_24h.words,
             "up 93.3 % of the 3 h observed, degraded 12 min, not running 20 h 30 min"
+        );
+        assert_eq!(h.uptime_24h.headline, "up 93.3 % of the 3 h observed");
+        assert_eq!(
+            h.uptime_24h.details,
+            "degraded 12 min, not running 20 h 30 min"
         );
         assert_eq!(h.uptime_24h.observed_ms, 3 * HOUR_MS);
         assert_eq!(h.uptime_24h.percent, Some(100.0)); // never down, but not 100 % up

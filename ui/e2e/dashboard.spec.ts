@@ -286,7 +286,10 @@ test("charts mark failures in red, offline time not, and follow the window's siz
   await expect(bar).toHaveAttribute("title", "11:00–now: up 10 % of the 20 min observed, down 18 min");
   // Of the time observed, in the engine's words (a stand-in here); degraded time counts apart.
   await expect(card(page, "whatsapp").locator(".bars-percent").first()).toHaveText(
-    /^up 9\d(\.\d)? % of the time observed$/,
+    /^up 9\d(\.\d)? % of the 2\d h( \d+ min)? observed$/,
+  );
+  await expect(card(page, "whatsapp").locator(".bars-details").first()).toHaveText(
+    "degraded 25 min, down 18 min, offline 1 h 3 min (not counted), not running 1 h",
   );
   const gapBar = card(page, "whatsapp").locator(".bars").first().locator(".bar").nth(2);
   await expect(gapBar).toHaveAttribute("data-state", "gap");

@@ -133,6 +133,32 @@ export function latency(spanMs: number, stepMs: number, base: number, trouble: T
   return points;
 }
 
+/** A stand-in for the engine's `words::duration`, so the screenshots read as the app does. */
+function duration(ms: number): string {
+  const secs = Math.floor(Math.max(0, ms) / 1000);
+  const [d, h, m] = [Math.floor(secs / 86_400), Math.floor((secs % 86_400) / 3600), Math.floor((secs % 3600) / 60)];
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return m > 0 ? `${m} min` : `${secs % 60} s`;
+}
+
+type Times = Pick<Bucket, "up_ms" | "degraded_ms" | "down_ms" | "maintenance_ms" | "offline_ms" | "not_running_ms">;
+
+/** A stand-in for the engine's `words::uptime_parts` (the Rust tests check the real one). */
+function uptimeParts(t: Times): string[] {
+  const judged = t.up_ms + t.degraded_ms + t.down_ms + t.maintenance_ms;
+  const parts: string[] = [];
+  if (judged > 0) {
+    const share = Math.floor((t.up_ms / judged) * 1000) / 10;
+    parts.push(`up ${share} % of the ${duration(judged)} observed`);
+    if (t.degraded_ms > 0) parts.push(`degraded ${duration(t.degraded_ms)}`);
+    if (t.down_ms > 0) parts.push(`down ${duration(t.down_ms)}`);
+    if (t.offline_ms > 0) parts.push(`offline ${duration(t.offline_ms)} (not counted)`);
+  } else if (t.offline_ms > 0) parts.push(`you were offline ${duration(t.offline_ms)}, not counted`);
+  if (t.not_running_ms >= 1000) parts.push(`not running ${duration(t.not_running_ms)}`);
+  return parts;
+}
+
 export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> = {}): Bucket {
   const b: Bucket = {
     start_ms,
@@ -158,7 +184,7 @@ export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> =
   b.observed_ms = judged + b.unknown_ms + b.offline_ms;
   b.not_running_ms = Math.max(0, Math.min(sizeMs, NOW - start_ms) - b.observed_ms);
   // The engine words a bar; a stand-in says what the tests look for.
-  if (over.words === undefined) b.words = judged === 0 ? "not running" : `up ${Math.floor((b.up_ms / judged) * 100)} %`;
+  if (over.words === undefined) b.words = b.observed_ms === 0 ? "not running" : uptimeParts(b).join(", ");
   return b;
 }
 
@@ -175,13 +201,23 @@ export function bars(hours: Record<number, Partial<Bucket>> = {}, days: Record<n
     const judged = sum((b) => b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms);
     const up = judged > 0 ? (sum((b) => b.up_ms) / judged) * 100 : null;
     // The engine words the span; a stand-in says what the tests look for.
-    const words = up === null ? "not judged yet" : `up ${Math.floor(up * 10) / 10} % of the time observed`;
+    const times: Times = {
+      up_ms: sum((b) => b.up_ms),
+      degraded_ms: sum((b) => b.degraded_ms),
+      down_ms: sum((b) => b.down_ms),
+      maintenance_ms: sum((b) => b.maintenance_ms),
+      offline_ms: sum((b) => b.offline_ms),
+      not_running_ms: sum((b) => b.not_running_ms),
+    };
+    const [headline = "", ...rest] = up === null ? ["not judged yet"] : uptimeParts(times);
     return {
-      percent: judged > 0 ? ((judged - sum((b) => b.down_ms)) / judged) * 100 : null,
+      percent: judged > 0 ? ((judged - times.down_ms) / judged) * 100 : null,
       up_percent: up,
       observed_ms: sum((b) => b.observed_ms),
-      not_running_ms: sum((b) => b.not_running_ms),
-      words,
+      not_running_ms: times.not_running_ms,
+      words: [headline, ...rest].join(", "),
+      headline,
+      details: rest.join(", "),
     };
   };
   return { hours_24, days_7, uptime_24h: span(hours_24), uptime_7d: span(days_7) };
@@ -199,7 +235,15 @@ export function serviceHistory(service: string, base: number, trouble: Trouble[]
 export function emptyServiceHistory(service: string): ServiceHistory {
   const empty = (bs: Bucket[]) =>
     bs.map((x) => ({ ...x, up_ms: 0, worst: null, percent: null, observed_ms: 0, words: "not running" }));
-  const nothing = { percent: null, up_percent: null, observed_ms: 0, not_running_ms: 0, words: "not judged yet" };
+  const nothing = {
+    percent: null,
+    up_percent: null,
+    observed_ms: 0,
+    not_running_ms: 0,
+    words: "not judged yet",
+    headline: "not judged yet",
+    details: "",
+  };
   const b = bars();
   return {
     service,

@@ -260,8 +260,12 @@ export interface SpanUptime {
   up_percent: number | null;
   observed_ms: number;
   not_running_ms: number;
-  /** The engine's words: "up 100 % of the 3 h observed, degraded 12 min". */
+  /** The engine's words: "up 93.3 % of the 3 h observed, degraded 12 min". */
   words: string;
+  /** Their first part, the share of the time observed: "up 93.3 % of the 3 h observed". */
+  headline: string;
+  /** The rest, each kind of time apart ("degraded 12 min"); empty when nothing more. */
+  details: string;
 }
 
 /** One chart point (a round, or several merged). */

@@ -237,14 +237,18 @@ export const serviceHistory = {
     "up_percent": 33.33333333333333,
     "observed_ms": 180000,
     "not_running_ms": 83020000,
-    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 23 h 3 min"
+    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 23 h 3 min",
+    "headline": "up 33.3 % of the 3 min observed",
+    "details": "down 2 min, not running 23 h 3 min"
   },
   "uptime_7d": {
     "percent": 33.33333333333333,
     "up_percent": 33.33333333333333,
     "observed_ms": 180000,
     "not_running_ms": 601420000,
-    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 6 d 23 h"
+    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 6 d 23 h",
+    "headline": "up 33.3 % of the 3 min observed",
+    "details": "down 2 min, not running 6 d 23 h"
   }
 } satisfies ServiceHistory;
 export const settingsForm = {

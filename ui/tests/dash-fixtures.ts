@@ -37,7 +37,9 @@ export function emptyBucket(start_ms: number): Bucket {
 
 /** The headline above a span of bars, as the engine words it. */
 export function span(words: string, over: Partial<SpanUptime> = {}): SpanUptime {
-  return { percent: 100, up_percent: 100, observed_ms: 24 * HOUR, not_running_ms: 0, words, ...over };
+  const [headline = "", ...rest] = words.split(", ");
+  const details = rest.join(", ");
+  return { percent: 100, up_percent: 100, observed_ms: 24 * HOUR, not_running_ms: 0, words, headline, details, ...over };
 }
 
 /** 24 hourly and 7 daily buckets ending with the hour of NOW, and an hour of points. */

@@ -261,9 +261,8 @@ describe("dashboard", () => {
     expect(bar?.getAttribute("title")).toBe("11:00–now: up 80 % of the 1 h observed, down 12 min");
     expect(bar?.textContent).toBe("11:00–now: up 80 % of the 1 h observed, down 12 min");
     // The headline is the engine's: of the time observed, degraded time named.
-    expect(text(whatsapp, ".uptime-block .bars-percent")).toBe(
-      "up 93.3 % of the 3 h observed, degraded 12 min, not running 20 h 30 min",
-    );
+    expect(text(whatsapp, ".uptime-block .bars-percent")).toBe("up 93.3 % of the 3 h observed");
+    expect(text(whatsapp, ".uptime-block .bars-details")).toBe("degraded 12 min, not running 20 h 30 min");
     // An hour the app did not observe at all is a gap, neither up nor down.
     const gap = day?.querySelector(".bar:first-child");
     expect(gap?.getAttribute("data-state")).toBe("gap");

@@ -75,7 +75,16 @@ describe("uptime bars", () => {
 
   it("say the uptime of the time observed in the engine's words", () => {
     const words = "up 100 % of the 3 h observed, not running 6 d 21 h";
-    const span = { percent: 100, up_percent: 100, observed_ms: 3 * HOUR_MS, not_running_ms: 165 * HOUR_MS, words };
-    expect(uptimeText(span)).toBe(words);
+    const headline = "up 100 % of the 3 h observed";
+    const span = {
+      percent: 100,
+      up_percent: 100,
+      observed_ms: 3 * HOUR_MS,
+      not_running_ms: 165 * HOUR_MS,
+      words,
+      headline,
+      details: "not running 6 d 21 h",
+    };
+    expect(uptimeText(span)).toBe(headline);
   });
 });

@@ -24,9 +24,9 @@ export function barState(b: Bucket): BarState {
   return b.observed_ms > 0 ? "none" : "gap";
 }
 
-/** The headline above the bars, in the engine's words: "up 100 % of the 3 h observed". */
+/** The headline above the bars, in the engine's words: "up 93.3 % of the 3 h observed". */
 export function uptimeText(uptime: SpanUptime): string {
-  return uptime.words;
+  return uptime.headline;
 }
 
 /** "10:00–11:00", "Nov 27 12:00–Nov 28 12:00"; a bucket still filling ends "now". */

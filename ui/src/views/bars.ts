@@ -10,6 +10,8 @@ import { h, setText } from "./dom";
 export interface BarsView {
   el: HTMLElement;
   percent: HTMLElement;
+  /** Degraded, down, offline and not-running time under the bars, in the engine's words. */
+  details: HTMLElement;
   list: HTMLOListElement;
 }
 
@@ -18,6 +20,7 @@ export function barsView(title: string, unit: string, count: number, ago: string
   const percent = h("span", { class: "bars-percent", text: "…" });
   const list = h("ol", { class: "bars", attrs: { "aria-label": `Uptime per ${unit}, ${title.toLowerCase()}` } });
   list.append(...placeholders(count));
+  const details = h("p", { class: "bars-details" });
   const el = h(
     "div",
     { class: "uptime-block" },
@@ -29,8 +32,9 @@ export function barsView(title: string, unit: string, count: number, ago: string
       h("span", { text: ago }),
       h("span", { text: "now" }),
     ),
+    details,
   );
-  return { el, percent, list };
+  return { el, percent, details, list };
 }
 
 function placeholders(count: number): HTMLLIElement[] {
@@ -53,6 +57,8 @@ export function renderBars(
   nowMs: number,
 ): void {
   setText(view.percent, uptimeText(uptime));
+  setText(view.details, uptime.details);
+  view.el.title = uptime.words;
   view.list.replaceChildren(...toBars(buckets, bucketMs, nowMs).map(barItem));
 }
 
