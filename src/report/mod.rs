@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::cause::Cause;
 use crate::event::rfc3339;
-use crate::store::{Bucket, Incident, LatencyPoint, StateMs, Store, Uptime, DAY_MS, HOUR_MS};
+use crate::store::{
+    overlap, Bucket, Incident, LatencyPoint, StateMs, Store, Uptime, DAY_MS, HOUR_MS,
+};
 use crate::verdict::Verdict;
 use crate::words;
 
@@ -170,13 +172,14 @@ impl ServiceHistory {
     /// Reads `service`'s card history as of `now_ms` (see the type's docs for the windows).
     pub fn read(store: &Store, service: &str, now_ms: i64) -> crate::Result<ServiceHistory> {
         let end = now_ms - now_ms.rem_euclid(HOUR_MS) + HOUR_MS;
+        let gaps = store.not_running(service, end - 7 * DAY_MS, end, now_ms)?;
         let bars = |since: i64, size: i64| -> crate::Result<Vec<Bar>> {
             let buckets = store.buckets(service, since, end, size)?;
             Ok(buckets
                 .into_iter()
                 .map(|b| {
-                    let span = (b.start_ms + size).min(now_ms) - b.start_ms;
-                    Bar::new(b, span)
+                    let not_running = overlap(&gaps, b.start_ms, b.start_ms + size);
+                    Bar::new(b, not_running)
                 })
                 .collect())
         };
@@ -211,9 +214,7 @@ pub struct Bar {
 }
 
 impl Bar {
-    /// `span_ms`: the bar's length up to now (the current bar is still filling).
-    fn new(bucket: Bucket, span_ms: i64) -> Bar {
-        let not_running_ms = bucket.time.not_running_ms(span_ms);
+    fn new(bucket: Bucket, not_running_ms: i64) -> Bar {
         Bar {
             observed_ms: bucket.time.observed_ms(),
             not_running_ms,
@@ -241,7 +242,10 @@ impl HistoryReport {
     ) -> crate::Result<HistoryReport> {
         let incidents = store.incidents(service, since_ms)?;
         let uptime = store.uptime(service, since_ms, now_ms)?;
-        let window_ms = now_ms - since_ms;
+        let not_running = |service: &str| -> crate::Result<i64> {
+            let gaps = store.not_running(service, since_ms, now_ms + 1, now_ms + 1)?;
+            Ok(overlap(&gaps, since_ms, now_ms + 1))
+        };
         Ok(HistoryReport {
             since: rfc3339(since_ms),
             until: rfc3339(now_ms),
@@ -251,8 +255,8 @@ impl HistoryReport {
                 .collect::<crate::Result<_>>()?,
             uptime: uptime
                 .iter()
-                .map(|u| UptimeReport::new(u, window_ms))
-                .collect(),
+                .map(|u| Ok(UptimeReport::new(u, not_running(&u.service)?)))
+                .collect::<crate::Result<_>>()?,
         })
     }
 }
@@ -262,13 +266,12 @@ impl IncidentReport {
     /// of the same span the uptime columns sum, so that the two agree.
     fn read(store: &Store, i: &Incident, now_ms: i64) -> crate::Result<IncidentReport> {
         let end = i.ended_ms.unwrap_or(now_ms).max(i.started_ms);
-        let span = end - i.started_ms;
-        let seen: StateMs = store
-            .buckets(&i.service, i.started_ms, end, span)?
-            .iter()
-            .map(|b| b.time)
-            .sum();
-        Ok(IncidentReport::new(i, now_ms, seen.not_running_ms(span)))
+        let gaps = store.not_running(&i.service, i.started_ms, end, end)?;
+        Ok(IncidentReport::new(
+            i,
+            now_ms,
+            overlap(&gaps, i.started_ms, end),
+        ))
     }
 
     fn new(i: &Incident, now_ms: i64, not_running_ms: i64) -> IncidentReport {
@@ -299,9 +302,8 @@ impl IncidentReport {
 }
 
 impl UptimeReport {
-    /// `window_ms`: the length of the window the uptime was summed over.
-    fn new(u: &Uptime, window_ms: i64) -> UptimeReport {
-        let not_running_ms = u.time.not_running_ms(window_ms);
+    /// `not_running_ms`: the time of the window the app was not running.
+    fn new(u: &Uptime, not_running_ms: i64) -> UptimeReport {
         UptimeReport {
             service: u.service.clone(),
             percent: u.time.percent(),

@@ -155,15 +155,9 @@ impl StateMs {
     }
 
     /// Time the app was watching, whatever it saw: every state, offline and unknown
-    /// included. The rest of a span is time the app was not running.
+    /// included (the weights of its samples; see `Store::not_running` for the gaps).
     pub fn observed_ms(&self) -> i64 {
         self.judged_ms() + self.unknown_ms + self.offline_ms
-    }
-
-    /// How much of `span_ms` the app was not running: the span less the time observed,
-    /// never negative (a sample's weight may run past the end of its span).
-    pub fn not_running_ms(&self, span_ms: i64) -> i64 {
-        (span_ms - self.observed_ms()).max(0)
     }
 }
 
@@ -265,19 +259,17 @@ mod tests {
     }
 
     #[test]
-    fn up_share_counts_degraded_apart_and_the_rest_of_a_span_was_not_running() {
+    fn up_share_counts_degraded_apart_and_observed_time_counts_every_state() {
         let cases = [
-            // (uptime, up percent, observed, not running of a 2_000 ms span)
-            (uptime(0, 0, 0, 0, 0, 0), None, 0, 2_000),
-            (uptime(0, 0, 0, 0, 500, 500), None, 1_000, 1_000),
-            (uptime(800, 200, 0, 0, 0, 0), Some(80.0), 1_000, 1_000),
-            (uptime(500, 300, 100, 100, 100, 0), Some(50.0), 1_100, 900),
-            (uptime(2_100, 0, 0, 0, 0, 0), Some(100.0), 2_100, 0),
+            // (uptime, up percent, observed)
+            (uptime(0, 0, 0, 0, 0, 0), None, 0),
+            (uptime(0, 0, 0, 0, 500, 500), None, 1_000),
+            (uptime(800, 200, 0, 0, 0, 0), Some(80.0), 1_000),
+            (uptime(500, 300, 100, 100, 100, 0), Some(50.0), 1_100),
         ];
-        for (u, up, observed, not_running) in cases {
+        for (u, up, observed) in cases {
             assert_eq!(u.time.up_percent(), up, "{u:?}");
             assert_eq!(u.time.observed_ms(), observed, "{u:?}");
-            assert_eq!(u.time.not_running_ms(2_000), not_running, "{u:?}");
         }
     }
 
