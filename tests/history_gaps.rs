@@ -88,7 +88,10 @@ fn history_shows_time_not_running_as_a_gap_that_incidents_agree_with() {
     // Observed and not running make up the window (the last round's weight runs a little
     // past now); the gap is neither up nor down.
     let window = secs(&uptime["observed_secs"]) + secs(&uptime["not_running_secs"]);
-    assert!((6 * 3_600 - 2..=6 * 3_600 + 60).contains(&window), "{doc:#}");
+    assert!(
+        (6 * 3_600 - 2..=6 * 3_600 + 60).contains(&window),
+        "{doc:#}"
+    );
     let not_running = secs(&uptime["not_running_secs"]);
     assert!(
         (3 * 3_600 - 61..=3 * 3_600).contains(&not_running),

@@ -99,9 +99,12 @@ mod tests {
 
     const MIN: i64 = 60_000;
 
+    /// `(covered, since, end, holes)`.
+    type Case<'a> = (&'a [(i64, i64)], i64, i64, &'a [(i64, i64)]);
+
     #[test]
     fn slivers_between_rounds_are_no_gap_but_a_quit_app_is() {
-        let cases: [(&[(i64, i64)], i64, i64, &[(i64, i64)]); 6] = [
+        let cases: [Case; 6] = [
             // (covered, since, end, holes)
             (&[], 0, HOUR, &[(0, HOUR)]),
             // A round every 61 s with a 60 s weight: no gap.
