@@ -37,6 +37,9 @@ pub fn reported_by_status_page(v: Verdict, checks_pass: Option<bool>) -> String 
 /// An uptime figure without any judged time behind it.
 pub const NOT_JUDGED_YET: &str = "not judged yet";
 
+/// Time the app was not running: a gap, neither up nor down.
+pub const NOT_RUNNING: &str = "not running";
+
 /// A state as a label: "Up", "Degraded", "Down", "Maintenance", "Not judged".
 pub fn verdict(v: Verdict) -> &'static str {
     match v {
@@ -131,35 +134,80 @@ pub fn short_percent(percent: f64) -> String {
     }
 }
 
-/// One slice of time in words, as an uptime bar's label says it after its time range:
-/// "down 12 min, 80 % up", "you were offline 1 h, not counted", "no data".
-pub fn time_per_state(t: &StateMs) -> String {
-    let Some(percent) = t.percent() else {
-        if t.offline_ms > 0 {
-            return format!("you were offline {}, not counted", duration(t.offline_ms));
-        }
-        return if t.unknown_ms > 0 {
-            "not judged"
-        } else {
-            "no data"
-        }
-        .to_string();
-    };
+/// A span's uptime of the time observed, as the headline of its bars and `history` say it:
+/// "up 100 % of the 3 h observed", "up 93.3 % of the 3 h observed, degraded 12 min, not
+/// running 21 h". The share is of judged time, fully up (degraded and maintenance time are
+/// named apart); offline time is named and not counted; time the app was not running is
+/// neither up nor down. [`NOT_JUDGED_YET`] when nothing was observed.
+pub fn uptime(t: &StateMs, not_running_ms: i64) -> String {
+    uptime_parts(t, not_running_ms).join(", ")
+}
+
+/// [`uptime`] in its parts, for a headline and the details under it: the share of the time
+/// observed first ("up 93.3 % of the 3 h observed"), then each kind of time apart
+/// ("degraded 12 min", "not running 20 h 30 min").
+pub fn uptime_parts(t: &StateMs, not_running_ms: i64) -> Vec<String> {
+    if t.observed_ms() == 0 {
+        return vec![NOT_JUDGED_YET.to_string()];
+    }
+    observed(t, not_running_ms)
+}
+
+/// One slice of time in words, as an uptime bar's label says it after its time range: as
+/// [`uptime`] ("up 80 % of the 1 h observed, down 12 min", "you were offline 1 h, not
+/// counted"), and [`NOT_RUNNING`] for a slice the app did not observe at all.
+pub fn time_per_state(t: &StateMs, not_running_ms: i64) -> String {
+    if t.observed_ms() == 0 {
+        return NOT_RUNNING.to_string();
+    }
+    observed(t, not_running_ms).join(", ")
+}
+
+/// An incident's duration, saying how much of it the app was not running, so that the rest
+/// agrees with the down and degraded time of the same span: "2 h 15 min (not running 2 h of
+/// it)".
+pub fn incident_duration(duration_ms: i64, not_running_ms: i64) -> String {
+    let total = duration(duration_ms);
+    if not_running_ms < 1000 {
+        return total;
+    }
+    format!("{total} ({NOT_RUNNING} {} of it)", duration(not_running_ms))
+}
+
+/// The parts of [`uptime`] and [`time_per_state`] for a span with something observed.
+fn observed(t: &StateMs, not_running_ms: i64) -> Vec<String> {
     let mut parts = Vec::new();
-    for (ms, word) in [
-        (t.down_ms, "down"),
-        (t.degraded_ms, "degraded"),
-        (t.maintenance_ms, "maintenance"),
-    ] {
-        if ms > 0 {
-            parts.push(format!("{word} {}", duration(ms)));
+    if let Some(up) = t.up_percent() {
+        parts.push(format!(
+            "up {} of the {} observed",
+            short_percent(up),
+            duration(t.judged_ms())
+        ));
+        for (ms, word) in [
+            (t.degraded_ms, "degraded"),
+            (t.down_ms, "down"),
+            (t.maintenance_ms, "maintenance"),
+        ] {
+            if ms > 0 {
+                parts.push(format!("{word} {}", duration(ms)));
+            }
         }
+        if t.offline_ms > 0 {
+            parts.push(format!("offline {} (not counted)", duration(t.offline_ms)));
+        }
+    } else if t.offline_ms > 0 {
+        parts.push(format!(
+            "you were offline {}, not counted",
+            duration(t.offline_ms)
+        ));
     }
-    if t.offline_ms > 0 {
-        parts.push(format!("offline {} (not counted)", duration(t.offline_ms)));
+    if t.unknown_ms > 0 {
+        parts.push(format!("not judged {}", duration(t.unknown_ms)));
     }
-    parts.push(format!("{} up", short_percent(percent)));
-    parts.join(", ")
+    if not_running_ms >= 1000 {
+        parts.push(format!("{NOT_RUNNING} {}", duration(not_running_ms)));
+    }
+    parts
 }
 
 /// Text lowered for the middle of a sentence, except acronyms: "Major Outage" → "major
@@ -199,6 +247,8 @@ pub struct Vocabulary {
     pub checking: &'static str,
     /// [`NOT_JUDGED_YET`].
     pub not_judged_yet: &'static str,
+    /// [`NOT_RUNNING`].
+    pub not_running: &'static str,
     /// [`Verdict::severity`] per state name: the one order of trouble, for sorting.
     pub severity: BTreeMap<&'static str, u8>,
 }
@@ -237,6 +287,7 @@ pub fn vocabulary() -> Vocabulary {
             .collect(),
         checking: CHECKING,
         not_judged_yet: NOT_JUDGED_YET,
+        not_running: NOT_RUNNING,
         severity: VERDICTS
             .iter()
             .map(|&v| (v.as_str(), v.severity()))
@@ -276,24 +327,71 @@ mod tests {
         assert_eq!(lowered("A"), "a");
     }
 
+    const MIN: i64 = 60_000;
+    const HOUR: i64 = 60 * MIN;
+
+    fn ms(up: i64, degraded: i64, down: i64, offline: i64, unknown: i64) -> StateMs {
+        StateMs {
+            up_ms: up,
+            degraded_ms: degraded,
+            down_ms: down,
+            offline_ms: offline,
+            unknown_ms: unknown,
+            ..StateMs::default()
+        }
+    }
+
     #[test]
-    fn a_slice_of_time_names_trouble_before_the_share_up() {
-        let t = StateMs {
-            up_ms: 48 * 60_000,
-            down_ms: 12 * 60_000,
-            ..StateMs::default()
-        };
-        assert_eq!(time_per_state(&t), "down 12 min, 80 % up");
-        let offline = StateMs {
-            offline_ms: 3_600_000,
-            ..StateMs::default()
-        };
-        assert_eq!(
-            time_per_state(&offline),
-            "you were offline 1 h, not counted"
-        );
-        assert_eq!(time_per_state(&StateMs::default()), "no data");
+    fn uptime_is_of_the_time_observed_and_names_degraded_time() {
+        let cases = [
+            // (time per state, not running, words)
+            (ms(3 * HOUR, 0, 0, 0, 0), 0, "up 100 % of the 3 h observed"),
+            (
+                ms(3 * HOUR, 0, 0, 0, 0),
+                165 * HOUR,
+                "up 100 % of the 3 h observed, not running 6 d 21 h",
+            ),
+            (
+                ms(168 * MIN, 12 * MIN, 0, 0, 0),
+                0,
+                "up 93.3 % of the 3 h observed, degraded 12 min",
+            ),
+            (
+                ms(48 * MIN, 0, 12 * MIN, 0, 0),
+                0,
+                "up 80 % of the 1 h observed, down 12 min",
+            ),
+            (
+                ms(30 * MIN, 0, 0, 20 * MIN, 0),
+                10 * MIN,
+                "up 100 % of the 30 min observed, offline 20 min (not counted), not running 10 min",
+            ),
+            (ms(0, 0, 0, HOUR, 0), 0, "you were offline 1 h, not counted"),
+            (ms(0, 0, 0, 0, 5 * MIN), 0, "not judged 5 min"),
+            // Less than a second of a gap is rounding, not a gap.
+            (ms(HOUR, 0, 0, 0, 0), 999, "up 100 % of the 1 h observed"),
+        ];
+        for (t, not_running, want) in cases {
+            assert_eq!(uptime(&t, not_running), want, "{t:?}");
+            assert_eq!(time_per_state(&t, not_running), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_observed_is_not_judged_yet_as_a_span_and_not_running_as_a_bar() {
+        let nothing = StateMs::default();
+        assert_eq!(uptime(&nothing, HOUR), "not judged yet");
+        assert_eq!(time_per_state(&nothing, HOUR), "not running");
         assert_eq!(short_percent(99.95), "99.9 %");
         assert_eq!(short_percent(100.0), "100 %");
+    }
+
+    #[test]
+    fn an_incident_says_how_much_of_it_was_not_running() {
+        assert_eq!(incident_duration(135 * MIN, 0), "2 h 15 min");
+        assert_eq!(
+            incident_duration(135 * MIN, 2 * HOUR),
+            "2 h 15 min (not running 2 h of it)"
+        );
     }
 }

@@ -16,6 +16,8 @@ mod engine;
 mod flaky;
 /// Parsers and classifiers fed random, truncated and mutated input: no panic, bounded time.
 mod garbage;
+/// Time the app was not running is a gap in `history`, never up or down.
+mod history_gaps;
 /// A damaged or locked history never stops the real binary.
 mod history_recovery;
 /// Hostile servers: every probe bounded in time and memory.

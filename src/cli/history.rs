@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use outage_radar::report::HistoryReport;
+use outage_radar::report::{HistoryReport, UptimeReport};
 use outage_radar::store::{self, Access, Store};
 use outage_radar::{catalog, words, Settings};
 
@@ -62,28 +62,50 @@ pub fn run(
         println!("{}", table::render(&rows));
     }
     println!(
-        "Uptime since {} (time you were offline is not counted)",
-        local(since_ms)
+        "Uptime since {}, of the time observed (offline time is not counted; time the app \
+         was {} is neither up nor down)",
+        local(since_ms),
+        words::NOT_RUNNING
     );
     if report.uptime.is_empty() {
         println!("  no data yet: run `outage-radar watch` to record history");
     } else {
-        let mut rows = vec![["SERVICE", "UPTIME", "DOWN", "DEGRADED", "OFFLINE"]
-            .map(String::from)
-            .to_vec()];
-        for u in &report.uptime {
-            rows.push(vec![
-                name(&u.service),
-                u.percent
-                    .map_or_else(|| "-".to_string(), |p| format!("{p:.2} %")),
-                words::duration(u.down_secs * 1000),
-                words::duration(u.degraded_secs * 1000),
-                words::duration(u.offline_secs * 1000),
-            ]);
-        }
-        print!("{}", table::render(&rows));
+        print!("{}", table::render(&uptime_rows(&report.uptime, name)));
     }
     Ok(0)
+}
+
+/// One row per service: the share fully up of the time observed (judged), then where the
+/// rest of the window went, so that the columns add up to the window and an incident's
+/// duration less its time not running is the degraded and down time it holds.
+fn uptime_rows(uptime: &[UptimeReport], name: impl Fn(&str) -> String) -> Vec<Vec<String>> {
+    let header = [
+        "SERVICE",
+        "UP",
+        "OBSERVED",
+        "DEGRADED",
+        "DOWN",
+        "MAINTENANCE",
+        "OFFLINE",
+        "NOT RUNNING",
+    ];
+    let mut rows = vec![header.map(String::from).to_vec()];
+    let secs = |s: i64| words::duration(s * 1000);
+    for u in uptime {
+        let judged = u.up_secs + u.degraded_secs + u.down_secs + u.maintenance_secs;
+        rows.push(vec![
+            name(&u.service),
+            u.up_percent
+                .map_or_else(|| "-".to_string(), words::short_percent),
+            secs(judged),
+            secs(u.degraded_secs),
+            secs(u.down_secs),
+            secs(u.maintenance_secs),
+            secs(u.offline_secs),
+            secs(u.not_running_secs),
+        ]);
+    }
+    rows
 }
 
 /// Service names by id, as `check` shows them: the configured services (on or off), then

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::cause::Cause;
 use crate::event::rfc3339;
-use crate::store::{Bucket, Incident, LatencyPoint, StateMs, Store, Uptime, DAY_MS, HOUR_MS};
+use crate::store::{
+    overlap, Bucket, Incident, LatencyPoint, StateMs, Store, Uptime, DAY_MS, HOUR_MS,
+};
 use crate::verdict::Verdict;
 use crate::words;
 
@@ -41,9 +43,12 @@ pub struct IncidentReport {
     pub end_ms: Option<i64>,
     /// Still going on.
     pub ongoing: bool,
-    /// Duration so far, seconds.
+    /// Duration so far, seconds (wall clock, time the app was not running included).
     pub duration_secs: i64,
-    /// The same in words: "1 h 12 min".
+    /// Seconds of the incident the app was not running: no sample says what happened then.
+    pub not_running_secs: i64,
+    /// The duration in words, with the part not running ([`words::incident_duration`]):
+    /// "1 h 12 min", "2 h 15 min (not running 2 h of it)".
     pub duration_text: String,
     /// Worst state reached.
     pub worst: Verdict,
@@ -64,13 +69,22 @@ pub struct IncidentReport {
     pub official_lag_text: String,
 }
 
-/// Uptime of one service; offline and unknown time are not counted against it.
+/// Uptime of one service over the window, of the time observed; offline and unknown time
+/// are not counted against it, and time the app was not running is neither up nor down.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UptimeReport {
     /// Service id.
     pub service: String,
     /// Share of judged time not down, percent; None without judged time.
     pub percent: Option<f64>,
+    /// Share of judged time fully up (degraded time apart), percent; None without judged time.
+    pub up_percent: Option<f64>,
+    /// Seconds the app was watching the service (every state below).
+    pub observed_secs: i64,
+    /// Seconds of the window the app was not running.
+    pub not_running_secs: i64,
+    /// All of it in words ([`words::uptime`]): "up 100 % of the 3 h observed".
+    pub words: String,
     /// Seconds up.
     pub up_secs: i64,
     /// Seconds degraded.
@@ -110,50 +124,103 @@ pub struct ServiceHistory {
     pub hours_24: Vec<Bar>,
     /// 7 buckets of 24 h, oldest first; the last ends with the current hour.
     pub days_7: Vec<Bar>,
-    /// Percentage of judged time not down over `hours_24`; `None` without judged time.
-    pub uptime_24h: Option<f64>,
-    /// Percentage of judged time not down over `days_7`; `None` without judged time.
-    pub uptime_7d: Option<f64>,
+    /// Uptime over `hours_24`, up to now.
+    pub uptime_24h: SpanUptime,
+    /// Uptime over `days_7`, up to now.
+    pub uptime_7d: SpanUptime,
+}
+
+/// Uptime over a span of bars, of the time observed: what the headline above the bars says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanUptime {
+    /// Share of judged time not down, percent; `None` without judged time.
+    pub percent: Option<f64>,
+    /// Share of judged time fully up (degraded time apart), percent; `None` without judged
+    /// time.
+    pub up_percent: Option<f64>,
+    /// Time the app was watching, in ms.
+    pub observed_ms: i64,
+    /// Time of the span, up to now, the app was not running, in ms.
+    pub not_running_ms: i64,
+    /// [`words::uptime`]: "up 93.3 % of the 3 h observed, degraded 12 min".
+    pub words: String,
+    /// Its first part, the share of the time observed: "up 93.3 % of the 3 h observed".
+    pub headline: String,
+    /// The rest, each kind of time apart: "degraded 12 min, not running 20 h 30 min"; empty
+    /// when there is nothing more to say.
+    pub details: String,
+}
+
+impl SpanUptime {
+    fn new(bars: &[Bar]) -> SpanUptime {
+        let time: StateMs = bars.iter().map(|b| b.time).sum();
+        let not_running_ms = bars.iter().map(|b| b.not_running_ms).sum();
+        let parts = words::uptime_parts(&time, not_running_ms);
+        SpanUptime {
+            percent: time.percent(),
+            up_percent: time.up_percent(),
+            observed_ms: time.observed_ms(),
+            not_running_ms,
+            words: parts.join(", "),
+            headline: parts.first().cloned().unwrap_or_default(),
+            details: parts.get(1..).unwrap_or_default().join(", "),
+        }
+    }
 }
 
 impl ServiceHistory {
     /// Reads `service`'s card history as of `now_ms` (see the type's docs for the windows).
     pub fn read(store: &Store, service: &str, now_ms: i64) -> crate::Result<ServiceHistory> {
         let end = now_ms - now_ms.rem_euclid(HOUR_MS) + HOUR_MS;
+        let gaps = store.not_running(service, end - 7 * DAY_MS, end, now_ms)?;
         let bars = |since: i64, size: i64| -> crate::Result<Vec<Bar>> {
             let buckets = store.buckets(service, since, end, size)?;
-            Ok(buckets.into_iter().map(Bar::new).collect())
+            Ok(buckets
+                .into_iter()
+                .map(|b| {
+                    let not_running = overlap(&gaps, b.start_ms, b.start_ms + size);
+                    Bar::new(b, not_running)
+                })
+                .collect())
         };
         let hours_24 = bars(end - DAY_MS, HOUR_MS)?;
         let days_7 = bars(end - 7 * DAY_MS, DAY_MS)?;
-        let percent = |buckets: &[Bar]| buckets.iter().map(|b| b.time).sum::<StateMs>().percent();
         Ok(ServiceHistory {
             service: service.to_string(),
             latency_1h: store.latency(service, now_ms - HOUR_MS, LATENCY_1H_POINTS)?,
             latency_24h: store.latency(service, now_ms - DAY_MS, LATENCY_24H_POINTS)?,
-            uptime_24h: percent(&hours_24),
-            uptime_7d: percent(&days_7),
+            uptime_24h: SpanUptime::new(&hours_24),
+            uptime_7d: SpanUptime::new(&days_7),
             hours_24,
             days_7,
         })
     }
 }
 
-/// One uptime bar: its bucket, and what it says ("down 12 min, 80 % up") after the time
-/// range the UI writes in local time.
+/// One uptime bar: its bucket, how much of it was observed, and what it says ("up 80 % of
+/// the 1 h observed, down 12 min"; "not running" for a bar the app did not observe at all:
+/// a gap, neither up nor down) after the time range the UI writes in local time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bar {
     /// The bucket's time per state, worst state and percent.
     #[serde(flatten)]
     pub bucket: Bucket,
+    /// Time the app was watching in this bar, in ms ([`StateMs::observed_ms`]).
+    pub observed_ms: i64,
+    /// Time of this bar, up to now, the app was not running, in ms.
+    pub not_running_ms: i64,
     /// [`words::time_per_state`] of the bucket.
     pub words: String,
 }
 
 impl Bar {
-    fn new(bucket: Bucket) -> Bar {
-        let words = words::time_per_state(&bucket.time);
-        Bar { bucket, words }
+    fn new(bucket: Bucket, not_running_ms: i64) -> Bar {
+        Bar {
+            observed_ms: bucket.time.observed_ms(),
+            not_running_ms,
+            words: words::time_per_state(&bucket.time, not_running_ms),
+            bucket,
+        }
     }
 }
 
@@ -175,20 +242,39 @@ impl HistoryReport {
     ) -> crate::Result<HistoryReport> {
         let incidents = store.incidents(service, since_ms)?;
         let uptime = store.uptime(service, since_ms, now_ms)?;
+        let not_running = |service: &str| -> crate::Result<i64> {
+            let gaps = store.not_running(service, since_ms, now_ms + 1, now_ms + 1)?;
+            Ok(overlap(&gaps, since_ms, now_ms + 1))
+        };
         Ok(HistoryReport {
             since: rfc3339(since_ms),
             until: rfc3339(now_ms),
             incidents: incidents
                 .iter()
-                .map(|i| IncidentReport::new(i, now_ms))
-                .collect(),
-            uptime: uptime.iter().map(UptimeReport::new).collect(),
+                .map(|i| IncidentReport::read(store, i, now_ms))
+                .collect::<crate::Result<_>>()?,
+            uptime: uptime
+                .iter()
+                .map(|u| Ok(UptimeReport::new(u, not_running(&u.service)?)))
+                .collect::<crate::Result<_>>()?,
         })
     }
 }
 
 impl IncidentReport {
-    fn new(i: &Incident, now_ms: i64) -> IncidentReport {
+    /// The incident, with the time inside it the app was not running read from the samples
+    /// of the same span the uptime columns sum, so that the two agree.
+    fn read(store: &Store, i: &Incident, now_ms: i64) -> crate::Result<IncidentReport> {
+        let end = i.ended_ms.unwrap_or(now_ms).max(i.started_ms);
+        let gaps = store.not_running(&i.service, i.started_ms, end, end)?;
+        Ok(IncidentReport::new(
+            i,
+            now_ms,
+            overlap(&gaps, i.started_ms, end),
+        ))
+    }
+
+    fn new(i: &Incident, now_ms: i64, not_running_ms: i64) -> IncidentReport {
         IncidentReport {
             id: i.id,
             service: i.service.clone(),
@@ -198,7 +284,8 @@ impl IncidentReport {
             end_ms: i.ended_ms,
             ongoing: i.ended_ms.is_none(),
             duration_secs: i.duration_ms(now_ms) / 1000,
-            duration_text: words::duration(i.duration_ms(now_ms)),
+            not_running_secs: not_running_ms / 1000,
+            duration_text: words::incident_duration(i.duration_ms(now_ms), not_running_ms),
             worst: i.worst,
             cause: i.cause,
             cause_text: i.cause.map(|c| c.describe(&i.detail)).unwrap_or_default(),
@@ -215,10 +302,15 @@ impl IncidentReport {
 }
 
 impl UptimeReport {
-    fn new(u: &Uptime) -> UptimeReport {
+    /// `not_running_ms`: the time of the window the app was not running.
+    fn new(u: &Uptime, not_running_ms: i64) -> UptimeReport {
         UptimeReport {
             service: u.service.clone(),
             percent: u.time.percent(),
+            up_percent: u.time.up_percent(),
+            observed_secs: u.time.observed_ms() / 1000,
+            not_running_secs: not_running_ms / 1000,
+            words: words::uptime(&u.time, not_running_ms),
             up_secs: u.time.up_ms / 1000,
             degraded_secs: u.time.degraded_ms / 1000,
             down_secs: u.time.down_ms / 1000,
@@ -315,7 +407,7 @@ mod tests {
             .enumerate()
             .all(|(i, b)| i == 21 || b.worst == Some(Verdict::Up)));
         assert_eq!(h.hours_24[23].time.up_ms, 31 * MIN); // :00 to :30 of the current hour
-        assert_eq!(h.uptime_24h, Some(100.0));
+        assert_eq!(h.uptime_24h.percent, Some(100.0));
 
         // Seven day bars; the last one sums the 24 hour bars exactly.
         assert_eq!(h.days_7.len(), 7);
@@ -340,7 +432,7 @@ mod tests {
         let rounds = 7 * DAY_MS / MIN + 1 - 30;
         let judged = (rounds - 60) * MIN;
         assert_eq!(
-            h.uptime_7d,
+            h.uptime_7d.percent,
             Some((judged - HOUR_MS) as f64 / judged as f64 * 100.0)
         );
 
@@ -381,7 +473,21 @@ mod tests {
             .chain(&h.days_7)
             .all(|b| b.worst.is_none() && b.percent.is_none()));
         assert!(h.latency_1h.is_empty() && h.latency_24h.is_empty());
-        assert_eq!((h.uptime_24h, h.uptime_7d), (None, None));
+        assert_eq!((h.uptime_24h.percent, h.uptime_7d.percent), (None, None));
+        assert_eq!(h.uptime_24h.words, "not judged yet");
+        assert_eq!(
+            (
+                h.uptime_24h.headline.as_str(),
+                h.uptime_24h.details.as_str()
+            ),
+            ("not judged yet", "")
+        );
+        // Time the app was not running is a gap: neither up nor down.
+        assert!(h
+            .hours_24
+            .iter()
+            .all(|b| b.observed_ms == 0 && b.words == "not running"));
+        assert_eq!(h.hours_24[23].not_running_ms, 30 * MIN); // up to now only
     }
 
     #[test]
@@ -416,6 +522,8 @@ mod tests {
                 "degraded_ms",
                 "down_ms",
                 "maintenance_ms",
+                "not_running_ms",
+                "observed_ms",
                 "offline_ms",
                 "percent",
                 "start_ms",
@@ -484,6 +592,7 @@ mod tests {
                 "end",
                 "end_ms",
                 "id",
+                "not_running_secs",
                 "official_acknowledged",
                 "official_lag_secs",
                 "official_lag_text",
@@ -500,13 +609,97 @@ mod tests {
                 "degraded_secs",
                 "down_secs",
                 "maintenance_secs",
+                "not_running_secs",
+                "observed_secs",
                 "offline_secs",
                 "percent",
                 "service",
                 "unknown_secs",
-                "up_secs"
+                "up_percent",
+                "up_secs",
+                "words"
             ]
         );
         assert_eq!(json["uptime"][0]["percent"], 0.0);
+    }
+
+    #[test]
+    fn three_hours_of_a_day_read_as_three_hours_observed_and_the_rest_as_a_gap() {
+        // A round a minute for the last three hours, degraded for 12 min two hours ago.
+        let mut store = Store::open_in_memory().unwrap();
+        for at in (1..=180).map(|i| NOW - i * MIN) {
+            let degraded = (NOW - 2 * HOUR_MS..NOW - 2 * HOUR_MS + 12 * MIN).contains(&at);
+            let verdict = if degraded {
+                Verdict::Degraded
+            } else {
+                Verdict::Up
+            };
+            let r = round(at, Connectivity::Online, &[("wa", verdict, MIN)]);
+            store.record_round(&r).unwrap();
+        }
+        let h = ServiceHistory::read(&store, "wa", NOW).unwrap();
+        assert_eq!(
+            h.uptime_24h.words,
+            "up 93.3 % of the 3 h observed, degraded 12 min, not running 20 h 30 min"
+        );
+        assert_eq!(h.uptime_24h.headline, "up 93.3 % of the 3 h observed");
+        assert_eq!(
+            h.uptime_24h.details,
+            "degraded 12 min, not running 20 h 30 min"
+        );
+        assert_eq!(h.uptime_24h.observed_ms, 3 * HOUR_MS);
+        assert_eq!(h.uptime_24h.percent, Some(100.0)); // never down, but not 100 % up
+        assert_eq!(
+            h.uptime_7d.words,
+            "up 93.3 % of the 3 h observed, degraded 12 min, not running 6 d 20 h"
+        );
+        let words: Vec<&str> = h.hours_24[19..].iter().map(|b| b.words.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "not running",
+                "up 100 % of the 30 min observed, not running 30 min",
+                "up 80 % of the 1 h observed, degraded 12 min",
+                "up 100 % of the 1 h observed",
+                "up 100 % of the 30 min observed",
+            ]
+        );
+        let gap = &h.hours_24[19];
+        assert_eq!(
+            (gap.worst, gap.observed_ms, gap.not_running_ms),
+            (None, 0, HOUR_MS)
+        );
+        assert_eq!(h.hours_24[21].worst, Some(Verdict::Degraded));
+    }
+
+    #[test]
+    fn an_incident_says_how_much_of_it_was_not_running_as_the_uptime_counts_it() {
+        // Down 10 min, the app quit for 2 h, down 5 min more after the restart, then up.
+        let mut store = Store::open_in_memory().unwrap();
+        let start = NOW - 3 * HOUR_MS;
+        let down = (0..10).chain(130..135).map(|i| start + i * MIN);
+        for at in down {
+            let r = round(at, Connectivity::Online, &[("wa", Verdict::Down, MIN)]);
+            store.record_round(&r).unwrap();
+        }
+        let open = transition(Verdict::Up, Verdict::Down, Some(Cause::TcpRefused), start);
+        store.record_transition("wa", &open).unwrap();
+        let back = transition(Verdict::Down, Verdict::Up, None, start + 135 * MIN);
+        store.record_transition("wa", &back).unwrap();
+
+        let report = HistoryReport::read(&store, None, NOW - DAY_MS, NOW).unwrap();
+        let incident = &report.incidents[0];
+        assert_eq!(incident.duration_text, "2 h 15 min (not running 2 h of it)");
+        let uptime = &report.uptime[0];
+        assert_eq!(
+            incident.duration_secs - incident.not_running_secs,
+            uptime.down_secs + uptime.degraded_secs
+        );
+        assert_eq!(uptime.observed_secs, 15 * 60);
+        assert_eq!(uptime.not_running_secs, (DAY_MS - 15 * MIN) / 1000);
+        assert_eq!(
+            uptime.words,
+            "up 0 % of the 15 min observed, down 15 min, not running 23 h 45 min"
+        );
     }
 }

@@ -24,6 +24,7 @@
 
 mod buckets;
 mod codec;
+mod gaps;
 mod incident;
 mod recover;
 mod rollup;
@@ -43,6 +44,7 @@ use crate::connectivity::Connectivity;
 use crate::{Error, Result};
 
 pub use buckets::MAX_BUCKETS;
+pub use gaps::{overlap, GAP_CHECKS, GAP_SLACK_MS};
 pub use recover::{open_or_recover, Access, HistoryProblem, OpenedHistory};
 pub use rollup::{DAY_MS, HOUR_MS};
 pub use series::ROLLED_UP_FAILURES;

@@ -146,6 +146,19 @@ impl StateMs {
         let judged = self.judged_ms();
         (judged > 0).then(|| (judged - self.down_ms) as f64 / judged as f64 * 100.0)
     }
+
+    /// Percentage of judged time fully `up`: degraded and maintenance time count apart, so
+    /// an amber bar never reads "100 % up". `None` when nothing was judged.
+    pub fn up_percent(&self) -> Option<f64> {
+        let judged = self.judged_ms();
+        (judged > 0).then(|| self.up_ms as f64 / judged as f64 * 100.0)
+    }
+
+    /// Time the app was watching, whatever it saw: every state, offline and unknown
+    /// included (the weights of its samples; see `Store::not_running` for the gaps).
+    pub fn observed_ms(&self) -> i64 {
+        self.judged_ms() + self.unknown_ms + self.offline_ms
+    }
 }
 
 impl std::ops::Add for StateMs {
@@ -242,6 +255,21 @@ mod tests {
         for (u, judged, percent) in cases {
             assert_eq!(u.time.judged_ms(), judged, "{u:?}");
             assert_eq!(u.time.percent(), percent, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn up_share_counts_degraded_apart_and_observed_time_counts_every_state() {
+        let cases = [
+            // (uptime, up percent, observed)
+            (uptime(0, 0, 0, 0, 0, 0), None, 0),
+            (uptime(0, 0, 0, 0, 500, 500), None, 1_000),
+            (uptime(800, 200, 0, 0, 0, 0), Some(80.0), 1_000),
+            (uptime(500, 300, 100, 100, 100, 0), Some(50.0), 1_100),
+        ];
+        for (u, up, observed) in cases {
+            assert_eq!(u.time.up_percent(), up, "{u:?}");
+            assert_eq!(u.time.observed_ms(), observed, "{u:?}");
         }
     }
 

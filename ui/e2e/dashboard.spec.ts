@@ -302,8 +302,17 @@ test("charts mark failures in red, offline time not, and follow the window's siz
   );
   const bar = card(page, "whatsapp").locator(".bars").first().locator(".bar").last();
   await expect(bar).toHaveAttribute("data-state", "down");
-  await expect(bar).toHaveAttribute("title", "11:00–now: down 18 min, 10 % up");
-  await expect(card(page, "whatsapp").locator(".bars-percent").first()).toHaveText("98.65 % up");
+  await expect(bar).toHaveAttribute("title", "11:00–now: up 10 % of the 20 min observed, down 18 min");
+  // Of the time observed, in the engine's words (a stand-in here); degraded time counts apart.
+  await expect(card(page, "whatsapp").locator(".bars-percent").first()).toHaveText(
+    /^up 9\d(\.\d)? % of the 2\d h( \d+ min)? observed$/,
+  );
+  await expect(card(page, "whatsapp").locator(".bars-details").first()).toHaveText(
+    "degraded 25 min, down 18 min, offline 1 h 3 min (not counted), not running 1 h",
+  );
+  const gapBar = card(page, "whatsapp").locator(".bars").first().locator(".bar").nth(2);
+  await expect(gapBar).toHaveAttribute("data-state", "gap");
+  await expect(gapBar).toHaveAttribute("title", /: not running$/);
   const offlineBar = card(page, "whatsapp").locator(".bars").first().locator(".bar").nth(13);
   await expect(offlineBar).toHaveAttribute("data-state", "offline");
   await expect(offlineBar).toHaveAttribute("title", "01:00–02:00: you were offline 1 h, not counted");
@@ -371,8 +380,8 @@ test("empty history: no data yet, no incidents", async ({ page }, info) => {
   const wa = card(page, "whatsapp");
   await expect(wa.locator(".chart-empty")).toHaveText("No checks in the last hour yet.");
   await expect(wa.locator(".bars-percent").first()).toHaveText("not judged yet");
-  await expect(wa.locator('.bar[data-state="none"]')).toHaveCount(31);
-  await expect(wa.locator(".bar").first()).toHaveAttribute("title", /: no data$/);
+  await expect(wa.locator('.bar[data-state="gap"]')).toHaveCount(31);
+  await expect(wa.locator(".bar").first()).toHaveAttribute("title", /: not running$/);
   await expect(page.locator("#incidents")).toBeHidden();
   await expect(page.locator("#incidents-message")).toHaveText("No history yet: it fills in as the app keeps checking.");
   await artifact(page, info, "empty-history");

@@ -8,6 +8,7 @@ import type {
   LatencyPoint,
   ProbeStatus,
   ServiceHistory,
+  SpanUptime,
   ServiceStatus,
   Snapshot,
 } from "../src/ipc";
@@ -134,6 +135,32 @@ export function latency(spanMs: number, stepMs: number, base: number, trouble: T
   return points;
 }
 
+/** A stand-in for the engine's `words::duration`, so the screenshots read as the app does. */
+function duration(ms: number): string {
+  const secs = Math.floor(Math.max(0, ms) / 1000);
+  const [d, h, m] = [Math.floor(secs / 86_400), Math.floor((secs % 86_400) / 3600), Math.floor((secs % 3600) / 60)];
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return m > 0 ? `${m} min` : `${secs % 60} s`;
+}
+
+type Times = Pick<Bucket, "up_ms" | "degraded_ms" | "down_ms" | "maintenance_ms" | "offline_ms" | "not_running_ms">;
+
+/** A stand-in for the engine's `words::uptime_parts` (the Rust tests check the real one). */
+function uptimeParts(t: Times): string[] {
+  const judged = t.up_ms + t.degraded_ms + t.down_ms + t.maintenance_ms;
+  const parts: string[] = [];
+  if (judged > 0) {
+    const share = Math.floor((t.up_ms / judged) * 1000) / 10;
+    parts.push(`up ${share} % of the ${duration(judged)} observed`);
+    if (t.degraded_ms > 0) parts.push(`degraded ${duration(t.degraded_ms)}`);
+    if (t.down_ms > 0) parts.push(`down ${duration(t.down_ms)}`);
+    if (t.offline_ms > 0) parts.push(`offline ${duration(t.offline_ms)} (not counted)`);
+  } else if (t.offline_ms > 0) parts.push(`you were offline ${duration(t.offline_ms)}, not counted`);
+  if (t.not_running_ms >= 1000) parts.push(`not running ${duration(t.not_running_ms)}`);
+  return parts;
+}
+
 export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> = {}): Bucket {
   const b: Bucket = {
     start_ms,
@@ -145,6 +172,8 @@ export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> =
     offline_ms: 0,
     worst: null,
     percent: null,
+    observed_ms: 0,
+    not_running_ms: 0,
     words: "",
     ...over,
   };
@@ -154,8 +183,10 @@ export function bucket(start_ms: number, sizeMs: number, over: Partial<Bucket> =
   const judged = b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms;
   b.worst = b.down_ms ? "down" : b.degraded_ms ? "degraded" : b.maintenance_ms ? "maintenance" : b.up_ms ? "up" : null;
   b.percent = judged > 0 ? ((judged - b.down_ms) / judged) * 100 : null;
+  b.observed_ms = judged + b.unknown_ms + b.offline_ms;
+  b.not_running_ms = Math.max(0, Math.min(sizeMs, NOW - start_ms) - b.observed_ms);
   // The engine words a bar; a stand-in says what the tests look for.
-  if (over.words === undefined) b.words = b.percent === null ? "no data" : `${Math.floor(b.percent)} % up`;
+  if (over.words === undefined) b.words = b.observed_ms === 0 ? "not running" : uptimeParts(b).join(", ");
   return b;
 }
 
@@ -167,12 +198,31 @@ export function bars(hours: Record<number, Partial<Bucket>> = {}, days: Record<n
   const days_7 = Array.from({ length: 7 }, (_, i) =>
     bucket(hourStart + HOUR - (7 - i) * 24 * HOUR, 24 * HOUR, days[i]),
   );
-  const percent = (bs: Bucket[]) => {
-    const judged = bs.reduce((n, b) => n + b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms, 0);
-    const down = bs.reduce((n, b) => n + b.down_ms, 0);
-    return judged > 0 ? ((judged - down) / judged) * 100 : null;
+  const span = (bs: Bucket[]): SpanUptime => {
+    const sum = (f: (b: Bucket) => number) => bs.reduce((n, b) => n + f(b), 0);
+    const judged = sum((b) => b.up_ms + b.degraded_ms + b.down_ms + b.maintenance_ms);
+    const up = judged > 0 ? (sum((b) => b.up_ms) / judged) * 100 : null;
+    // The engine words the span; a stand-in says what the tests look for.
+    const times: Times = {
+      up_ms: sum((b) => b.up_ms),
+      degraded_ms: sum((b) => b.degraded_ms),
+      down_ms: sum((b) => b.down_ms),
+      maintenance_ms: sum((b) => b.maintenance_ms),
+      offline_ms: sum((b) => b.offline_ms),
+      not_running_ms: sum((b) => b.not_running_ms),
+    };
+    const [headline = "", ...rest] = up === null ? ["not judged yet"] : uptimeParts(times);
+    return {
+      percent: judged > 0 ? ((judged - times.down_ms) / judged) * 100 : null,
+      up_percent: up,
+      observed_ms: sum((b) => b.observed_ms),
+      not_running_ms: times.not_running_ms,
+      words: [headline, ...rest].join(", "),
+      headline,
+      details: rest.join(", "),
+    };
   };
-  return { hours_24, days_7, uptime_24h: percent(hours_24), uptime_7d: percent(days_7) };
+  return { hours_24, days_7, uptime_24h: span(hours_24), uptime_7d: span(days_7) };
 }
 
 export function serviceHistory(service: string, base: number, trouble: Trouble[] = [], b = bars()): ServiceHistory {
@@ -185,7 +235,17 @@ export function serviceHistory(service: string, base: number, trouble: Trouble[]
 }
 
 export function emptyServiceHistory(service: string): ServiceHistory {
-  const empty = (bs: Bucket[]) => bs.map((x) => ({ ...x, up_ms: 0, worst: null, percent: null, words: "no data" }));
+  const empty = (bs: Bucket[]) =>
+    bs.map((x) => ({ ...x, up_ms: 0, worst: null, percent: null, observed_ms: 0, words: "not running" }));
+  const nothing = {
+    percent: null,
+    up_percent: null,
+    observed_ms: 0,
+    not_running_ms: 0,
+    words: "not judged yet",
+    headline: "not judged yet",
+    details: "",
+  };
   const b = bars();
   return {
     service,
@@ -193,8 +253,8 @@ export function emptyServiceHistory(service: string): ServiceHistory {
     latency_24h: [],
     hours_24: empty(b.hours_24),
     days_7: empty(b.days_7),
-    uptime_24h: null,
-    uptime_7d: null,
+    uptime_24h: nothing,
+    uptime_7d: nothing,
   };
 }
 
@@ -213,10 +273,11 @@ export function whatsappHistory(): ServiceHistory {
     ],
     bars(
       {
+        2: { up_ms: 0 }, // the app was off: a gap
         5: { degraded_ms: 25 * MIN },
         13: { offline_ms: 60 * MIN, words: "you were offline 1 h, not counted" },
         22: { down_ms: 0, offline_ms: 3 * MIN },
-        23: { down_ms: 18 * MIN, words: "down 18 min, 10 % up" },
+        23: { down_ms: 18 * MIN, words: "up 10 % of the 20 min observed, down 18 min" },
       },
       { 1: { offline_ms: 2 * HOUR }, 6: { down_ms: 18 * MIN, degraded_ms: 25 * MIN, offline_ms: 63 * MIN } },
     ),
@@ -235,6 +296,7 @@ export function incident(over: Partial<Incident>): Incident {
     end_ms,
     ongoing: end_ms === null,
     duration_secs: Math.round(((end_ms ?? NOW) - start_ms) / 1000),
+    not_running_secs: 0,
     duration_text: `${Math.round(((end_ms ?? NOW) - start_ms) / MIN)} min`,
     worst: "down",
     cause: "http_status",
@@ -262,6 +324,10 @@ export function history(incidents: Incident[] = [], services = ["whatsapp", "ins
       maintenance_secs: 0,
       unknown_secs: 0,
       offline_secs: 7200,
+      up_percent: 99.9,
+      observed_secs: 607_800,
+      not_running_secs: 0,
+      words: "up 99.9 % of the 7 d observed, down 10 min, offline 2 h (not counted)",
     })),
   };
 }

@@ -25,6 +25,7 @@ import {
 import { coalesce } from "./lib/coalesce";
 import { describeError } from "./lib/errors";
 import { cardsView, renderCards, setBackRequests, setCardHistory, setCardHistoryError } from "./views/cards";
+import { fillLegend } from "./views/bars";
 import { byId, h } from "./views/dom";
 import { incidentsView, renderIncidents, showIncidentsError } from "./views/incidents";
 import {
@@ -56,6 +57,7 @@ export interface DashboardOptions {
 /** Starts the dashboard in `doc`; resolves (with the first data shown) to a function that stops it. */
 export async function startDashboard(doc: Document, opts: DashboardOptions = {}): Promise<() => void> {
   const now = opts.now ?? Date.now;
+  fillLegend(doc);
   const status = statusView(doc);
   const incidents = incidentsView(doc);
   const cards = cardsView(

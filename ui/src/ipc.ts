@@ -203,8 +203,11 @@ export interface Incident {
   start_ms: number;
   end_ms: number | null;
   ongoing: boolean;
+  /** Wall clock, including time the app was off. */
   duration_secs: number;
-  /** The duration in the engine's words: "1 h 12 min". */
+  /** Seconds of it the app was off. */
+  not_running_secs: number;
+  /** The duration in the engine's words, with the part the app was off: "1 h 12 min". */
   duration_text: string;
   worst: Verdict;
   cause: Cause | null;
@@ -224,6 +227,13 @@ export interface Uptime {
   service: string;
   /** Percentage of judged time not down; null when nothing was judged. */
   percent: number | null;
+  /** Percentage of judged time fully up (degraded apart); null when nothing was judged. */
+  up_percent: number | null;
+  /** Seconds the app was watching; the rest of the window it was off. */
+  observed_secs: number;
+  not_running_secs: number;
+  /** The engine's words: "up 100 % of the 3 h observed". */
+  words: string;
   up_secs: number;
   degraded_secs: number;
   down_secs: number;
@@ -247,8 +257,29 @@ export interface Bucket {
   worst: Verdict | null;
   /** Share of judged time not down, 0–100; null when nothing was judged. */
   percent: number | null;
-  /** What the bar says after its time range: "down 12 min, 80 % up". */
+  /** Time the app was watching in this bar; 0 = a gap (the app was off). */
+  observed_ms: number;
+  /** Time of the bar, up to now, the app was off. */
+  not_running_ms: number;
+  /** What the bar says after its time range: "up 80 % of the 1 h observed, down 12 min";
+   * the engine's gap word for a bar the app was off. */
   words: string;
+}
+
+/** Uptime over a span of bars, of the time observed (the headline above the bars). */
+export interface SpanUptime {
+  /** Share of judged time not down; null when nothing was judged. */
+  percent: number | null;
+  /** Share of judged time fully up; null when nothing was judged. */
+  up_percent: number | null;
+  observed_ms: number;
+  not_running_ms: number;
+  /** The engine's words: "up 93.3 % of the 3 h observed, degraded 12 min". */
+  words: string;
+  /** Their first part, the share of the time observed: "up 93.3 % of the 3 h observed". */
+  headline: string;
+  /** The rest, each kind of time apart ("degraded 12 min"); empty when nothing more. */
+  details: string;
 }
 
 /** One chart point (a round, or several merged). */
@@ -273,8 +304,8 @@ export interface ServiceHistory {
   hours_24: Bucket[];
   /** 7 bars of 24 h each, oldest first, ending with the current hour. */
   days_7: Bucket[];
-  uptime_24h: number | null;
-  uptime_7d: number | null;
+  uptime_24h: SpanUptime;
+  uptime_7d: SpanUptime;
 }
 
 // ---- settings (src/config/edit.rs, src/config/service_form.rs) ---------------------------

@@ -45,8 +45,25 @@ describe("chart data", () => {
 
   it("does not stretch a failure over a gap in the data", () => {
     const d = chartData([point(0), point(30), failed(60), point(3000)], "1h");
-    expect(d.bands).toEqual([{ from_ms: T0 + 60 * S, to_ms: T0 + 90 * S, kind: "failed" }]);
+    expect(d.bands).toEqual([
+      { from_ms: T0 + 60 * S, to_ms: T0 + 90 * S, kind: "failed" },
+      { from_ms: T0 + 90 * S, to_ms: T0 + 3000 * S, kind: "gap" },
+    ]);
     expect(chartData([failed(0)], "24h").bands).toEqual([{ from_ms: T0, to_ms: T0 + 300 * S, kind: "failed" }]);
+  });
+
+  it("breaks the line where the app was off, and marks that time as a gap, not up nor down", () => {
+    // A round every 30 s, then nothing for an hour, then rounds again.
+    const d = chartData([point(0), point(30), point(60), point(3660), point(3690)], "24h");
+    expect(d.x).toEqual([0, 30, 60, 90, 3660, 3690].map((s) => (T0 + s * S) / 1000));
+    expect(d.latency).toEqual([300, 300, 300, null, 300, 300]);
+    expect(d.points.map((p) => p?.at_ms ?? null)).toEqual([0, 30, 60, null, 3660, 3690].map((s) => (s === null ? null : T0 + s * S)));
+    expect(d.bands).toEqual([{ from_ms: T0 + 90 * S, to_ms: T0 + 3660 * S, kind: "gap" }]);
+    // A late round (up to a couple of steps) is no gap.
+    expect(chartData([point(0), point(30), point(60), point(140)], "1h").bands).toEqual([]);
+    expect(chartSummary([point(0), point(30), point(60), point(3660)], "1h")).toBe(
+      "Typical 300 ms, slowest 300 ms · no failures · 1 gap (the app was not running)",
+    );
   });
 
   it("says the chart in words", () => {

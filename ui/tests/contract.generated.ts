@@ -79,6 +79,7 @@ export const history = {
       "end_ms": null,
       "ongoing": true,
       "duration_secs": 60,
+      "not_running_secs": 0,
       "duration_text": "1 min",
       "worst": "down",
       "cause": "http_status",
@@ -96,6 +97,10 @@ export const history = {
     {
       "service": "whatsapp",
       "percent": 33.33333333333333,
+      "up_percent": 33.33333333333333,
+      "observed_secs": 180,
+      "not_running_secs": 86220,
+      "words": "up 33.3 % of the 3 min observed, down 2 min, not running 23 h 57 min",
       "up_secs": 60,
       "degraded_secs": 0,
       "down_secs": 120,
@@ -170,7 +175,9 @@ export const serviceHistory = {
       "offline_ms": 0,
       "worst": null,
       "percent": null,
-      "words": "no data"
+      "observed_ms": 0,
+      "not_running_ms": 3600000,
+      "words": "not running"
     },
     {
       "start_ms": 1794920400000,
@@ -182,7 +189,9 @@ export const serviceHistory = {
       "offline_ms": 0,
       "worst": null,
       "percent": null,
-      "words": "no data"
+      "observed_ms": 0,
+      "not_running_ms": 3600000,
+      "words": "not running"
     },
     {
       "start_ms": 1794916800000,
@@ -194,7 +203,9 @@ export const serviceHistory = {
       "offline_ms": 0,
       "worst": null,
       "percent": null,
-      "words": "no data"
+      "observed_ms": 0,
+      "not_running_ms": 3600000,
+      "words": "not running"
     }
   ],
   "days_7": [
@@ -208,7 +219,9 @@ export const serviceHistory = {
       "offline_ms": 0,
       "worst": null,
       "percent": null,
-      "words": "no data"
+      "observed_ms": 0,
+      "not_running_ms": 86400000,
+      "words": "not running"
     },
     {
       "start_ms": 1794484800000,
@@ -220,11 +233,29 @@ export const serviceHistory = {
       "offline_ms": 0,
       "worst": null,
       "percent": null,
-      "words": "no data"
+      "observed_ms": 0,
+      "not_running_ms": 86400000,
+      "words": "not running"
     }
   ],
-  "uptime_24h": 33.33333333333333,
-  "uptime_7d": 33.33333333333333
+  "uptime_24h": {
+    "percent": 33.33333333333333,
+    "up_percent": 33.33333333333333,
+    "observed_ms": 180000,
+    "not_running_ms": 83020000,
+    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 23 h 3 min",
+    "headline": "up 33.3 % of the 3 min observed",
+    "details": "down 2 min, not running 23 h 3 min"
+  },
+  "uptime_7d": {
+    "percent": 33.33333333333333,
+    "up_percent": 33.33333333333333,
+    "observed_ms": 180000,
+    "not_running_ms": 601420000,
+    "words": "up 33.3 % of the 3 min observed, down 2 min, not running 6 d 23 h",
+    "headline": "up 33.3 % of the 3 min observed",
+    "details": "down 2 min, not running 6 d 23 h"
+  }
 } satisfies ServiceHistory;
 export const settingsForm = {
   "interval_secs": 60,

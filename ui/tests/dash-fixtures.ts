@@ -1,6 +1,6 @@
 // Dashboard fixtures: one service's history, shaped like `get_service_history`'s JSON.
 
-import type { Bucket, Incident, LatencyPoint, ServiceHistory } from "../src/ipc";
+import type { Bucket, Incident, LatencyPoint, ServiceHistory, SpanUptime } from "../src/ipc";
 import { at, NOW } from "./support";
 
 const HOUR = 3_600_000;
@@ -16,13 +16,30 @@ export function bucket(start_ms: number, over: Partial<Bucket> = {}): Bucket {
     offline_ms: 0,
     worst: "up",
     percent: 100,
-    words: "100 % up",
+    observed_ms: HOUR,
+    not_running_ms: 0,
+    words: "up 100 % of the 1 h observed",
     ...over,
   };
 }
 
+/** A bar the app did not observe at all: a gap. */
 export function emptyBucket(start_ms: number): Bucket {
-  return bucket(start_ms, { up_ms: 0, worst: null, percent: null, words: "no data" });
+  return bucket(start_ms, {
+    up_ms: 0,
+    worst: null,
+    percent: null,
+    observed_ms: 0,
+    not_running_ms: HOUR,
+    words: "not running",
+  });
+}
+
+/** The headline above a span of bars, as the engine words it. */
+export function span(words: string, over: Partial<SpanUptime> = {}): SpanUptime {
+  const [headline = "", ...rest] = words.split(", ");
+  const details = rest.join(", ");
+  return { percent: 100, up_percent: 100, observed_ms: 24 * HOUR, not_running_ms: 0, words, headline, details, ...over };
 }
 
 /** 24 hourly and 7 daily buckets ending with the hour of NOW, and an hour of points. */
@@ -42,8 +59,8 @@ export function serviceHistory(service: string, over: Partial<ServiceHistory> = 
     latency_24h: points,
     hours_24: Array.from({ length: 24 }, (_, i) => bucket(hourStart - (23 - i) * HOUR)),
     days_7: Array.from({ length: 7 }, (_, i) => bucket(hourStart + HOUR - (7 - i) * 24 * HOUR, { up_ms: 24 * HOUR })),
-    uptime_24h: 100,
-    uptime_7d: 100,
+    uptime_24h: span("up 100 % of the 1 d observed"),
+    uptime_7d: span("up 100 % of the 7 d observed"),
     ...over,
   };
 }
@@ -56,8 +73,8 @@ export function emptyServiceHistory(service: string): ServiceHistory {
     latency_24h: [],
     hours_24: h.hours_24.map((b) => emptyBucket(b.start_ms)),
     days_7: h.days_7.map((b) => emptyBucket(b.start_ms)),
-    uptime_24h: null,
-    uptime_7d: null,
+    uptime_24h: span("not judged yet", { percent: null, up_percent: null, observed_ms: 0 }),
+    uptime_7d: span("not judged yet", { percent: null, up_percent: null, observed_ms: 0 }),
   };
 }
 
@@ -72,6 +89,7 @@ export function incident(over: Partial<Incident> = {}): Incident {
     end_ms: null,
     ongoing: true,
     duration_secs: 1200,
+    not_running_secs: 0,
     duration_text: "20 min",
     worst: "down",
     cause: "dns_servfail",

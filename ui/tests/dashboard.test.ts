@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startDashboard } from "../src/dashboard";
 import { COMMANDS, EVENTS, type History, type ServiceHistory, type Snapshot } from "../src/ipc";
-import { emptyServiceHistory, incident, serviceHistory } from "./dash-fixtures";
+import { emptyBucket, emptyServiceHistory, incident, serviceHistory, span } from "./dash-fixtures";
 import { beforeFirstRound, down, history, loadPage, NOW, probe, service, snapshot } from "./support";
 
 interface Backend {
@@ -317,9 +317,14 @@ describe("dashboard", () => {
 
   it("draws each card's uptime bars and chart words from get_service_history", async () => {
     backend.serviceHistory = (id) => {
-      const h = serviceHistory(id, { uptime_24h: 99.5 });
+      const words = "up 93.3 % of the 3 h observed, degraded 12 min, not running 20 h 30 min";
+      const h = serviceHistory(id, { uptime_24h: span(words) });
       const last = h.hours_24[23];
-      if (last) Object.assign(last, { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80, words: "down 12 min, 80 % up" });
+      if (last) {
+        const bar = { up_ms: 48 * 60_000, down_ms: 12 * 60_000, worst: "down", percent: 80 } as const;
+        Object.assign(last, { ...bar, words: "up 80 % of the 1 h observed, down 12 min" });
+      }
+      h.hours_24[0] = emptyBucket(h.hours_24[0]?.start_ms ?? 0);
       return h;
     };
     await start();
@@ -331,9 +336,15 @@ describe("dashboard", () => {
     expect(week?.querySelectorAll(".bar")).toHaveLength(7);
     const bar = day?.querySelector(".bar:last-child");
     expect(bar?.getAttribute("data-state")).toBe("down");
-    expect(bar?.getAttribute("title")).toBe("11:00–now: down 12 min, 80 % up");
-    expect(bar?.textContent).toBe("11:00–now: down 12 min, 80 % up");
-    expect(text(whatsapp, ".uptime-block .bars-percent")).toBe("99.50 % up");
+    expect(bar?.getAttribute("title")).toBe("11:00–now: up 80 % of the 1 h observed, down 12 min");
+    expect(bar?.textContent).toBe("11:00–now: up 80 % of the 1 h observed, down 12 min");
+    // The headline is the engine's: of the time observed, degraded time named.
+    expect(text(whatsapp, ".uptime-block .bars-percent")).toBe("up 93.3 % of the 3 h observed");
+    expect(text(whatsapp, ".uptime-block .bars-details")).toBe("degraded 12 min, not running 20 h 30 min");
+    // An hour the app did not observe at all is a gap, neither up nor down.
+    const gap = day?.querySelector(".bar:first-child");
+    expect(gap?.getAttribute("data-state")).toBe("gap");
+    expect(gap?.getAttribute("title")).toMatch(/: not running$/);
     expect(text(whatsapp, ".chart-readout")).toBe("Typical 320 ms, slowest 340 ms · no failures");
     expect(whatsapp?.querySelector(".chart-plot")?.getAttribute("aria-label")).toContain("last hour");
 
@@ -382,7 +393,10 @@ describe("dashboard", () => {
     const whatsapp = card("whatsapp");
     expect(text(whatsapp, ".chart-empty")).toBe("No checks in the last hour yet.");
     expect(text(whatsapp, ".bars-percent")).toBe("not judged yet");
-    expect(whatsapp?.querySelector(".bar")?.getAttribute("data-state")).toBe("none");
+    expect(whatsapp?.querySelector(".bar")?.getAttribute("data-state")).toBe("gap");
+    // The legend names the gap and time not judged in the engine's words.
+    const legend = [...document.querySelectorAll(".legend li")].map((li) => li.textContent);
+    expect(legend.slice(-2)).toEqual(["Not judged", "Not running"]);
     expect($("incidents").hidden).toBe(true);
     expect($("incidents-message").textContent).toBe("No history yet: it fills in as the app keeps checking.");
   });

@@ -29,6 +29,7 @@ const engineWords = [
   ...Object.values(WORDS.connectivity),
   ...Object.values(WORDS.not_judged).filter((w) => w !== ""),
   WORDS.not_judged_yet,
+  WORDS.not_running,
 ];
 
 describe("the UI's own words", () => {

@@ -141,6 +141,7 @@ describe("service row words", () => {
       official_lag_secs: null,
       official_acknowledged: null,
       official_lag_text: "",
+      not_running_secs: 0,
     };
     const ended = {
       ...base,

@@ -16,7 +16,9 @@ function bucket(over: Partial<Bucket> = {}): Bucket {
     offline_ms: 0,
     worst: null,
     percent: null,
-    words: "no data",
+    observed_ms: 0,
+    not_running_ms: 60 * MIN,
+    words: "not running",
     ...over,
   };
 }
@@ -31,18 +33,35 @@ describe("uptime bars", () => {
     expect(barState(bucket({ maintenance_ms: MIN, worst: "maintenance", percent: 100 }))).toBe("maintenance");
   });
 
-  it("grey out offline-only and empty buckets, never calling them down", () => {
-    expect(barState(bucket({ offline_ms: 60 * MIN }))).toBe("offline");
-    expect(barState(bucket())).toBe("none");
-    expect(barState(bucket({ unknown_ms: 5 * MIN }))).toBe("none");
+  it("grey out offline-only and not-judged buckets, never calling them down", () => {
+    expect(barState(bucket({ offline_ms: 60 * MIN, observed_ms: 60 * MIN }))).toBe("offline");
+    expect(barState(bucket({ unknown_ms: 5 * MIN, observed_ms: 5 * MIN }))).toBe("none");
+  });
+
+  it("show a bucket the app did not observe at all as a gap, neither up nor down", () => {
+    const gap = bucket();
+    expect(barState(gap)).toBe("gap");
+    expect(bar(gap, HOUR_MS, NOW).label).toBe("10:00–11:00: not running");
+    // Partly observed: coloured by what was seen, the words say the rest was a gap.
+    const part = bucket({
+      up_ms: 20 * MIN,
+      observed_ms: 20 * MIN,
+      not_running_ms: 40 * MIN,
+      worst: "up",
+      percent: 100,
+      words: "up 100 % of the 20 min observed, not running 40 min",
+    });
+    expect(barState(part)).toBe("up");
+    expect(bar(part, HOUR_MS, NOW).label).toBe("10:00–11:00: up 100 % of the 20 min observed, not running 40 min");
   });
 
   it("label each bar with its time range, then the engine's words for it", () => {
-    const down = bucket({ up_ms: 48 * MIN, down_ms: 12 * MIN, worst: "down", percent: 80, words: "down 12 min, 80 % up" });
-    expect(bar(down, HOUR_MS, NOW).label).toBe("10:00–11:00: down 12 min, 80 % up");
-    expect(bar(bucket({ up_ms: 60 * MIN, worst: "up", percent: 100, words: "100 % up" }), HOUR_MS, NOW - MIN).label).toBe(
-      "10:00–now: 100 % up",
-    );
+    const words = "up 80 % of the 1 h observed, degraded 12 min";
+    const amber = bucket({ up_ms: 48 * MIN, degraded_ms: 12 * MIN, observed_ms: 60 * MIN, worst: "degraded", words });
+    expect(barState(amber)).toBe("degraded");
+    expect(bar(amber, HOUR_MS, NOW).label).toBe(`10:00–11:00: ${words}`);
+    const up = bucket({ up_ms: 60 * MIN, observed_ms: 60 * MIN, worst: "up", percent: 100, words: "up 100 % of the 1 h observed" });
+    expect(bar(up, HOUR_MS, NOW - MIN).label).toBe("10:00–now: up 100 % of the 1 h observed");
   });
 
   it("name other days in day bars, and end the filling bar with now", () => {
@@ -54,8 +73,18 @@ describe("uptime bars", () => {
     ]);
   });
 
-  it("say the uptime, or that nothing was judged yet", () => {
-    expect(uptimeText(99.5)).toBe("99.50 % up");
-    expect(uptimeText(null)).toBe("not judged yet");
+  it("say the uptime of the time observed in the engine's words", () => {
+    const words = "up 100 % of the 3 h observed, not running 6 d 21 h";
+    const headline = "up 100 % of the 3 h observed";
+    const span = {
+      percent: 100,
+      up_percent: 100,
+      observed_ms: 3 * HOUR_MS,
+      not_running_ms: 165 * HOUR_MS,
+      words,
+      headline,
+      details: "not running 6 d 21 h",
+    };
+    expect(uptimeText(span)).toBe(headline);
   });
 });

@@ -3,6 +3,7 @@
 
 import type { Cause, LatencyPoint } from "../ipc";
 import { clockTime, formatLatency } from "./format";
+import { WORDS } from "./words.generated";
 
 export type Range = "1h" | "24h";
 
@@ -12,12 +13,17 @@ export const RANGES: Record<Range, { ms: number; stepMs: number; words: string }
   "24h": { ms: 86_400_000, stepMs: 300_000, words: "the last 24 hours" },
 };
 
-/** A span of time drawn behind the line: the service failing, or the user offline. */
+/** A span of time drawn behind the line: the service failing, the user offline, or a gap
+ * where the app was off (neither up nor down). */
 export interface Band {
   from_ms: number;
   to_ms: number;
-  kind: "failed" | "offline";
+  kind: "failed" | "offline" | "gap";
 }
+
+/** Two points further apart than this many usual steps (a couple of check intervals, and
+ * some slack for a late round) have a gap between them: the app was off. */
+export const GAP_STEPS = 3;
 
 export interface ChartData {
   /** Point times in seconds (uPlot's unit). */
@@ -25,6 +31,8 @@ export interface ChartData {
   /** Latency in ms of rounds where everything worked; null (a gap) where a probe failed or the
    * user was offline: the working probes' speed then says nothing about the service. */
   latency: (number | null)[];
+  /** The point at each x; null for the break put into a gap. */
+  points: (LatencyPoint | null)[];
   bands: Band[];
 }
 
@@ -49,26 +57,35 @@ export function typicalStep(points: LatencyPoint[], fallbackMs: number): number 
 /**
  * The chart's series and bands. A failed or offline point covers the time until the next
  * point, but never more than one usual step (a gap in the data is not a long failure);
- * neighbouring bands of the same kind merge.
+ * neighbouring bands of the same kind merge. Where two points are more than [`GAP_STEPS`]
+ * usual steps apart the app was off: the line breaks (a null one step after the last point)
+ * and a gap band covers the rest, neither up nor down.
  */
 export function chartData(points: LatencyPoint[], range: Range): ChartData {
   const sorted = [...points].sort((a, b) => a.at_ms - b.at_ms);
   const step = typicalStep(sorted, RANGES[range].stepMs);
-  const bands: Band[] = [];
+  const data: ChartData = { x: [], latency: [], points: [], bands: [] };
+  const bands = data.bands;
   sorted.forEach((p, i) => {
     const kind = pointKind(p);
-    if (kind === "ok") return;
+    data.x.push(p.at_ms / 1000);
+    data.latency.push(kind === "ok" ? p.latency_ms : null);
+    data.points.push(p);
     const next = sorted[i + 1]?.at_ms ?? Number.POSITIVE_INFINITY;
-    const band: Band = { from_ms: p.at_ms, to_ms: Math.min(next, p.at_ms + step), kind };
-    const last = bands[bands.length - 1];
-    if (last && last.kind === kind && last.to_ms >= band.from_ms) last.to_ms = band.to_ms;
-    else bands.push(band);
+    if (kind !== "ok") {
+      const band: Band = { from_ms: p.at_ms, to_ms: Math.min(next, p.at_ms + step), kind };
+      const last = bands[bands.length - 1];
+      if (last && last.kind === kind && last.to_ms >= band.from_ms) last.to_ms = band.to_ms;
+      else bands.push(band);
+    }
+    if (Number.isFinite(next) && next - p.at_ms > GAP_STEPS * step) {
+      data.x.push((p.at_ms + step) / 1000);
+      data.latency.push(null);
+      data.points.push(null);
+      bands.push({ from_ms: p.at_ms + step, to_ms: next, kind: "gap" });
+    }
   });
-  return {
-    x: sorted.map((p) => p.at_ms / 1000),
-    latency: sorted.map((p) => (pointKind(p) === "ok" ? p.latency_ms : null)),
-    bands,
-  };
+  return data;
 }
 
 const median = (values: number[]): number => {
@@ -108,6 +125,8 @@ export function chartSummary(points: LatencyPoint[], range: Range): string {
   }
   const offline = points.filter((p) => p.offline).length;
   if (offline > 0) parts.push(`${offline} while you were offline (not counted)`);
+  const gaps = chartData(points, range).bands.filter((b) => b.kind === "gap").length;
+  if (gaps > 0) parts.push(`${times(gaps, "gap", "gaps")} (the app was ${WORDS.not_running})`);
   const text = parts.join(" · ");
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -1,12 +1,13 @@
 // Uptime bars: one bar per bucket of `get_service_history`, its look and its words. The
-// backend has already judged each bucket (worst state, percent, offline time apart); this
-// only decides how a bar looks and what it says.
+// backend has already judged each bucket (worst state, percent, offline time apart, time the
+// app was off) and worded it; this only decides how a bar looks and lays out its words.
 
-import type { Bucket } from "../ipc";
-import { formatPercent, localTime } from "./format";
+import type { Bucket, SpanUptime } from "../ipc";
+import { localTime } from "./format";
 
-/** What a bar shows: the worst judged state, or grey when nothing was judged. */
-export type BarState = "up" | "degraded" | "maintenance" | "down" | "offline" | "none";
+/** What a bar shows: the worst judged state; grey when nothing was judged; a gap (neither
+ * up nor down) when the app observed nothing at all in it. */
+export type BarState = "up" | "degraded" | "maintenance" | "down" | "offline" | "none" | "gap";
 
 export interface Bar {
   start_ms: number;
@@ -15,15 +16,17 @@ export interface Bar {
   label: string;
 }
 
-/** The bar's look: the bucket's worst judged state; offline-only and empty buckets are grey. */
+/** The bar's look: the bucket's worst judged state; offline-only and not-judged buckets are
+ * grey; a bucket the app did not observe at all is a gap. */
 export function barState(b: Bucket): BarState {
   if (b.worst !== null && b.worst !== "unknown") return b.worst;
-  return b.offline_ms > 0 ? "offline" : "none";
+  if (b.offline_ms > 0) return "offline";
+  return b.observed_ms > 0 ? "none" : "gap";
 }
 
-/** "99.50 % up", or the engine's words for a span with no judged time. */
-export function uptimeText(percent: number | null): string {
-  return percent === null ? formatPercent(null) : `${formatPercent(percent)} up`;
+/** The headline above the bars, in the engine's words: "up 93.3 % of the 3 h observed". */
+export function uptimeText(uptime: SpanUptime): string {
+  return uptime.headline;
 }
 
 /** "10:00–11:00", "Nov 27 12:00–Nov 28 12:00"; a bucket still filling ends "now". */

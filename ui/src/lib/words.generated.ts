@@ -38,6 +38,7 @@ export const WORDS = {
   },
   "checking": "Checking…",
   "not_judged_yet": "not judged yet",
+  "not_running": "not running",
   "severity": {
     "degraded": 3,
     "down": 4,

@@ -1,14 +1,17 @@
-// Uptime bars: one bar per hour (or day), coloured and patterned by its worst state, each
-// with its words as a tooltip and for screen readers. Placeholders hold the space until
+// Uptime bars: one bar per hour (or day), coloured and patterned by its worst state (a gap
+// where the app was off), each with its words as a tooltip and for screen readers. Placeholders hold the space until
 // the history arrives.
 
-import type { Bucket } from "../ipc";
+import type { Bucket, SpanUptime } from "../ipc";
 import { bars as toBars, uptimeText, type Bar } from "../lib/uptime";
+import { WORDS } from "../lib/words.generated";
 import { h, setText } from "./dom";
 
 export interface BarsView {
   el: HTMLElement;
   percent: HTMLElement;
+  /** Degraded, down, offline and not-running time under the bars, in the engine's words. */
+  details: HTMLElement;
   list: HTMLOListElement;
 }
 
@@ -17,6 +20,7 @@ export function barsView(title: string, unit: string, count: number, ago: string
   const percent = h("span", { class: "bars-percent", text: "…" });
   const list = h("ol", { class: "bars", attrs: { "aria-label": `Uptime per ${unit}, ${title.toLowerCase()}` } });
   list.append(...placeholders(count));
+  const details = h("p", { class: "bars-details" });
   const el = h(
     "div",
     { class: "uptime-block" },
@@ -28,8 +32,9 @@ export function barsView(title: string, unit: string, count: number, ago: string
       h("span", { text: ago }),
       h("span", { text: "now" }),
     ),
+    details,
   );
-  return { el, percent, list };
+  return { el, percent, details, list };
 }
 
 function placeholders(count: number): HTMLLIElement[] {
@@ -48,9 +53,21 @@ export function renderBars(
   view: BarsView,
   buckets: Bucket[],
   bucketMs: number,
-  percent: number | null,
+  uptime: SpanUptime,
   nowMs: number,
 ): void {
-  setText(view.percent, uptimeText(percent));
+  setText(view.percent, uptimeText(uptime));
+  setText(view.details, uptime.details);
+  view.el.title = uptime.words;
   view.list.replaceChildren(...toBars(buckets, bucketMs, nowMs).map(barItem));
+}
+
+/** The legend's words for grey bars are the engine's: `data-word="not_running"` says the
+ * engine's word for a gap, `data-word="unknown"` its word for time not judged. */
+export function fillLegend(doc: Document): void {
+  const words: Record<string, string> = { not_running: WORDS.not_running, unknown: WORDS.verdict.unknown };
+  for (const el of doc.querySelectorAll<HTMLElement>("[data-word]")) {
+    const word = words[el.dataset.word ?? ""] ?? "";
+    setText(el, word.charAt(0).toUpperCase() + word.slice(1));
+  }
 }

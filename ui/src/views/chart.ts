@@ -1,5 +1,6 @@
 // One latency chart, drawn with uPlot: the line, failures as red bands with a red strip at
-// the bottom, offline time as grey bands. uPlot is loaded on first use (its own chunk) and
+// the bottom, offline time as grey bands, time the app was off as a faint band with no line
+// across it. uPlot is loaded on first use (its own chunk) and
 // only where it can draw (a browser, not jsdom); the words next to the chart say the same.
 
 import type uPlot from "uplot";
@@ -69,6 +70,7 @@ function palette(el: HTMLElement): Palette {
 export function latencyChart(plot: HTMLElement, onPoint: (point: LatencyPoint | null) => void): LatencyChart {
   let chart: uPlot | null = null;
   let bands: Band[] = [];
+  let atX: (LatencyPoint | null)[] = [];
   let current: { points: LatencyPoint[]; range: Range; nowMs: number } | null = null;
   let destroyed = false;
   const dark = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
@@ -83,7 +85,7 @@ export function latencyChart(plot: HTMLElement, onPoint: (point: LatencyPoint | 
       const x0 = Math.max(bbox.left, u.valToPos(b.from_ms / 1000, "x", true));
       const x1 = Math.min(bbox.left + bbox.width, u.valToPos(b.to_ms / 1000, "x", true));
       if (x1 < bbox.left || x0 > bbox.left + bbox.width) continue;
-      ctx.globalAlpha = b.kind === "failed" ? 0.22 : 0.18;
+      ctx.globalAlpha = b.kind === "failed" ? 0.22 : b.kind === "gap" ? 0.07 : 0.18;
       ctx.fillStyle = b.kind === "failed" ? p.failed : p.offline;
       ctx.fillRect(x0, bbox.top, Math.max(minW, x1 - x0), bbox.height);
     }
@@ -96,6 +98,7 @@ export function latencyChart(plot: HTMLElement, onPoint: (point: LatencyPoint | 
     const minW = Math.max(2, devicePixelRatio * 2);
     ctx.save();
     for (const b of bands) {
+      if (b.kind === "gap") continue; // neither up nor down: no strip
       const x0 = Math.max(bbox.left, u.valToPos(b.from_ms / 1000, "x", true));
       const x1 = Math.min(bbox.left + bbox.width, u.valToPos(b.to_ms / 1000, "x", true));
       if (x1 < bbox.left || x0 > bbox.left + bbox.width) continue;
@@ -110,6 +113,7 @@ export function latencyChart(plot: HTMLElement, onPoint: (point: LatencyPoint | 
     const { points, range, nowMs } = current;
     const data = chartData(points, range);
     bands = data.bands;
+    atX = data.points;
     chart?.destroy();
     const p = palette(plot);
     const axis = {
@@ -148,7 +152,7 @@ export function latencyChart(plot: HTMLElement, onPoint: (point: LatencyPoint | 
           drawClear: [(u) => drawBands(u, p)],
           draw: [(u) => drawMarkers(u, p)],
           setCursor: [
-            (u) => onPoint(u.cursor.idx === null || u.cursor.idx === undefined ? null : (points[u.cursor.idx] ?? null)),
+            (u) => onPoint(u.cursor.idx === null || u.cursor.idx === undefined ? null : (atX[u.cursor.idx] ?? null)),
           ],
         },
       },
