@@ -63,21 +63,7 @@ mod tests {
     use crate::event::{Overall, ServiceStatus, Snapshot, TransitionEvent};
 
     fn status(id: &str, state: Verdict) -> ServiceStatus {
-        ServiceStatus {
-            id: id.into(),
-            name: id.to_uppercase(),
-            state,
-            since: String::new(),
-            since_ms: 0,
-            cause: None,
-            cause_text: String::new(),
-            detail: String::new(),
-            latency_ms: None,
-            official: None,
-            official_lag: None,
-            probes: vec![],
-            probe_count: 1,
-        }
+        ServiceStatus::sample(id, &id.to_uppercase(), state)
     }
 
     fn round(services: &[&str], back: &[&str]) -> RoundEvent {

@@ -234,6 +234,28 @@ impl From<&Observation> for ProbeStatus {
     }
 }
 
+/// A row with only an id, a name and a state: what unit tests of the shells' policies need.
+#[cfg(test)]
+impl ServiceStatus {
+    pub(crate) fn sample(id: &str, name: &str, state: Verdict) -> ServiceStatus {
+        ServiceStatus {
+            id: id.into(),
+            name: name.into(),
+            state,
+            since: String::new(),
+            since_ms: 0,
+            cause: None,
+            cause_text: String::new(),
+            detail: String::new(),
+            latency_ms: None,
+            official: None,
+            official_lag: None,
+            probes: vec![],
+            probe_count: 1,
+        }
+    }
+}
+
 impl From<&OfficialReading> for OfficialStatus {
     fn from(r: &OfficialReading) -> Self {
         OfficialStatus {

@@ -114,21 +114,7 @@ mod tests {
     use super::*;
 
     fn status(id: &str, state: Verdict) -> ServiceStatus {
-        ServiceStatus {
-            id: id.into(),
-            name: id.into(),
-            state,
-            since: String::new(),
-            since_ms: 0,
-            cause: None,
-            cause_text: String::new(),
-            detail: String::new(),
-            latency_ms: None,
-            official: None,
-            official_lag: None,
-            probes: vec![],
-            probe_count: 1,
-        }
+        ServiceStatus::sample(id, id, state)
     }
 
     #[test]

@@ -242,21 +242,7 @@ mod tests {
     use crate::observation::{ProbeKind, SourceKind};
 
     fn service(id: &str, state: Verdict) -> ServiceStatus {
-        ServiceStatus {
-            id: id.into(),
-            name: format!("Name \"{id}\""),
-            state,
-            since: String::new(),
-            since_ms: 0,
-            cause: None,
-            cause_text: String::new(),
-            detail: String::new(),
-            latency_ms: None,
-            official: None,
-            official_lag: None,
-            probes: vec![],
-            probe_count: 1,
-        }
+        ServiceStatus::sample(id, &format!("Name \"{id}\""), state)
     }
 
     fn probe(kind: ProbeKind, target: &str, ok: bool, ms: u64) -> ProbeStatus {
