@@ -17,6 +17,7 @@ fn main() {
         "tell_when_back",
         "get_back_requests",
         "open_incident",
+        "quit_app",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -172,6 +172,13 @@ pub fn open_incident(state: State<'_, AppState>, service: String) -> Result<(), 
     })
 }
 
+/// Quits the app: the settings page's answer to "Quit" from the tray, once it asked about
+/// unsaved changes.
+#[tauri::command]
+pub fn quit_app(app: AppHandle) {
+    app.exit(0);
+}
+
 /// The ids of the services the user asked to be told about.
 #[tauri::command]
 pub fn get_back_requests(state: State<'_, AppState>) -> Vec<String> {

@@ -112,6 +112,7 @@ pub fn run() -> ExitCode {
             commands::tell_when_back,
             commands::get_back_requests,
             commands::open_incident,
+            commands::quit_app,
         ])
         .setup(move |app| Ok(setup::setup(app, &args, startup)?))
         .build(context());

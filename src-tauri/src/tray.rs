@@ -233,7 +233,12 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "pause" => pause::toggle(app, &state),
         "dashboard" => windows::open(app, View::Dashboard),
         "settings" => windows::open(app, View::Settings),
-        "quit" => app.exit(0),
+        // Unsaved settings are asked about first, in the settings window.
+        "quit" => {
+            if !windows::ask_settings_before_quit(app) {
+                app.exit(0);
+            }
+        }
         id => {
             // The line of a service in trouble is "tell me when it's back".
             if let Some(service) = id.strip_prefix("service:") {

@@ -128,6 +128,25 @@ pub fn open(app: &AppHandle, view: View) {
     }
 }
 
+/// "Quit" with the settings window open: the page asks about unsaved changes and quits the
+/// app itself (`quit_app`) unless the user cancels. Returns false when there is no settings
+/// window to ask (or it does not take the message), and the caller quits at once.
+pub fn ask_settings_before_quit(app: &AppHandle) -> bool {
+    let windows = registry(app);
+    let running = lock(&windows.running);
+    let Some(settings) = running.get(&View::Settings) else {
+        return false;
+    };
+    let asked = ToWindow::Event {
+        name: QUIT_REQUESTED.to_string(),
+        payload: Value::Null,
+    };
+    settings.link.send(&ToWindow::Show).is_ok() && settings.link.send(&asked).is_ok()
+}
+
+/// Sent to the settings page when the user chose Quit from the tray.
+pub const QUIT_REQUESTED: &str = "quit-requested";
+
 /// The registry of window processes; the first call also starts forwarding the app's
 /// events to them.
 fn registry(app: &AppHandle) -> tauri::State<'_, Windows> {
@@ -281,6 +300,10 @@ async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
             need(args.on, "on")?,
         )),
         "get_back_requests" => ok(commands::get_back_requests(state())),
+        "quit_app" => {
+            commands::quit_app(app.clone());
+            Ok(Value::Null)
+        }
         "open_incident" => done(commands::open_incident(
             state(),
             need(args.service, "service")?,

@@ -19,6 +19,7 @@ export const COMMANDS = {
   getLogDir: "get_log_dir",
   getWelcome: "get_welcome",
   openIncident: "open_incident",
+  quitApp: "quit_app",
   getServiceHistory: "get_service_history",
   getPause: "get_pause",
   setPause: "set_pause",
@@ -38,6 +39,8 @@ export const EVENTS = {
   observation: "observation",
   /** Notifications were paused or resumed (tray or window); payload: end (unix ms) or null. */
   pauseChanged: "pause-changed",
+  /** Quit was chosen from the tray while the settings window is open; no payload. */
+  quitRequested: "quit-requested",
 } as const;
 
 // ---- vocabulary (src/verdict.rs, src/connectivity.rs, src/cause.rs, src/observation.rs) --
@@ -494,4 +497,14 @@ export async function onCloseRequested(mayClose: () => boolean): Promise<Unliste
 /** Closes this window without asking again (after the page asked about unsaved changes). */
 export function destroyThisWindow(): Promise<void> {
   return getCurrentWindow().destroy();
+}
+
+/** Quit was chosen from the tray: the settings page asks about unsaved changes first. */
+export function onQuitRequested(handler: () => void): Promise<Unlisten> {
+  return listen<null>(EVENTS.quitRequested, () => handler());
+}
+
+/** Quits the app (after the settings page asked about unsaved changes). */
+export function quitApp(): Promise<void> {
+  return invoke<void>(COMMANDS.quitApp);
 }

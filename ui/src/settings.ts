@@ -7,8 +7,10 @@ import {
   destroyThisWindow,
   getPause,
   onPauseChanged,
+  onQuitRequested,
   getSettings,
   onCloseRequested,
+  quitApp,
   saveSettings,
   sendTestNotification,
   setPause,
@@ -46,6 +48,16 @@ export const CLOSE_QUESTION: Question<"save" | "discard" | "cancel"> = {
   choices: [
     { id: "save", label: "Save" },
     { id: "discard", label: "Discard" },
+    { id: "cancel", label: "Cancel" },
+  ],
+  cancel: "cancel",
+};
+export const QUIT_QUESTION: Question<"save" | "discard" | "cancel"> = {
+  title: "Save your changes before quitting?",
+  text: "Some settings changed and are not saved yet. Outage Radar stops watching when it quits.",
+  choices: [
+    { id: "save", label: "Save and quit" },
+    { id: "discard", label: "Quit without saving" },
     { id: "cancel", label: "Cancel" },
   ],
   cancel: "cancel",
@@ -190,6 +202,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
   nv.testNotification.addEventListener("click", () => void testNotification(nv));
 
   const closing = guardClose(win, unsaved, choose, save, signal);
+  const quitting = guardQuit(unsaved, choose, save);
 
   await load();
   return {
@@ -199,6 +212,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
       stopPause();
       const unlisten = await closing;
       await unlisten();
+      await (await quitting)();
     },
   };
 }
@@ -263,6 +277,33 @@ function guardClose(
     // Not inside the app (tests, a plain browser): beforeunload still asks.
     return async () => {};
   });
+}
+
+/**
+ * Quit from the tray while this window is open: asks about unsaved changes here, then
+ * quits the app unless the user cancels. Resolves to the function that stops listening.
+ */
+function guardQuit(
+  unsaved: () => boolean,
+  choose: (q: typeof QUIT_QUESTION) => Promise<"save" | "discard" | "cancel">,
+  save: () => Promise<boolean>,
+): Promise<() => void | Promise<void>> {
+  let asking = false;
+  return onQuitRequested(() => {
+    if (asking) return;
+    const quit = () => void quitApp().catch(() => undefined);
+    if (!unsaved()) {
+      quit();
+      return;
+    }
+    asking = true;
+    void choose(QUIT_QUESTION).then(async (choice) => {
+      asking = false;
+      if (choice === "cancel") return;
+      if (choice === "save" && !(await save())) return;
+      quit();
+    });
+  }).catch(() => async () => {});
 }
 
 /** Wires "Right now"; returns a function that stops the timer. */

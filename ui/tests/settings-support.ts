@@ -16,11 +16,13 @@ export interface SettingsBackend {
   tests: number;
   /** Windows destroyed (the JS side of a close that was not prevented). */
   destroyed: number;
+  /** Times the page quit the app (Quit from the tray). */
+  quits: number;
   calls: string[];
 }
 
 export function settingsBackend(state: SettingsState, over: Partial<SettingsBackend> = {}): SettingsBackend {
-  return { state, saved: [], pausedUntil: null, pauses: [], tests: 0, destroyed: 0, calls: [], ...over };
+  return { state, saved: [], pausedUntil: null, pauses: [], tests: 0, destroyed: 0, quits: 0, calls: [], ...over };
 }
 
 /** Answers the settings window's commands from `b`; events are mocked too. */
@@ -55,6 +57,9 @@ export function mockSettingsBackend(b: SettingsBackend, now: () => number = Date
           return null;
         case "plugin:window|destroy":
           b.destroyed += 1;
+          return null;
+        case COMMANDS.quitApp:
+          b.quits += 1;
           return null;
         default:
           throw new Error(`unexpected command ${cmd}`);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   CLOSE_QUESTION,
   PAUSE_MINUTES,
+  QUIT_QUESTION,
   RELOAD_QUESTION,
   SAVED_MESSAGE,
   type SettingsPage,
@@ -84,6 +85,24 @@ describe("the settings window", () => {
       await new Promise((r) => setTimeout(r, 0));
       expect(backend.destroyed).toBe(0);
       expect(field("quiet_hours").value).toBe("23:00-06:00");
+    });
+
+    it("Quit from the tray quits at once without unsaved changes, and asks first with them", async () => {
+      await emit(EVENTS.quitRequested);
+      await vi.waitFor(() => expect(backend.quits).toBe(1));
+      expect(questions).toEqual([]);
+
+      type("quiet_hours", "23:00-06:00");
+      answer = "cancel";
+      await emit(EVENTS.quitRequested);
+      await vi.waitFor(() => expect(questions).toEqual([QUIT_QUESTION.title]));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(backend.quits).toBe(1);
+
+      answer = "save";
+      await emit(EVENTS.quitRequested);
+      await vi.waitFor(() => expect(backend.quits).toBe(2));
+      expect(backend.saved.map((f) => f.notifications.quiet_hours)).toEqual(["23:00-06:00"]);
     });
 
     it("saves, then closes, when the answer is Save", async () => {
