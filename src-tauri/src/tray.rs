@@ -235,7 +235,9 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "settings" => windows::open(app, View::Settings),
         // Unsaved settings are asked about first, in the settings window.
         "quit" => {
-            if !windows::ask_settings_before_quit(app) {
+            if windows::ask_settings_before_quit(app) {
+                tracing::info!("Quit: the settings window asks about unsaved changes first");
+            } else {
                 app.exit(0);
             }
         }

@@ -652,6 +652,18 @@ async fn a_second_launch_hands_over_to_the_running_app_and_exits() {
     .await;
     procfs::print_rss("dashboard open", first.pid());
     assert_eq!(first.exited(), None, "{}", first.stderr());
+
+    // Quit with the settings window open goes through its page (which asks about unsaved
+    // changes; there are none), and the app still ends cleanly.
+    assert!(window_shown(desk.x.display, SETTINGS), "{}", first.stderr());
+    quit(&item, &mut first).await;
+    assert!(
+        first
+            .stderr()
+            .contains("the settings window asks about unsaved changes first"),
+        "{}",
+        first.stderr()
+    );
 }
 
 const DASHBOARD: &str = "Outage Radar";
