@@ -7,6 +7,8 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::FutureExt;
@@ -22,6 +24,9 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(3);
 #[derive(Clone)]
 pub struct DesktopNotifier {
     queue: mpsc::UnboundedSender<Job>,
+    /// Whether a previous run's notifications may still need closing; once none are left,
+    /// rounds stop copying their services into the queue.
+    settling: Arc<AtomicBool>,
 }
 
 enum Job {
@@ -46,10 +51,14 @@ impl DesktopNotifier {
     /// Starts the sending task.
     pub fn start(sender: Sender) -> DesktopNotifier {
         let (queue, mut rx) = mpsc::unbounded_channel::<Job>();
+        // True until the task has read the file: the first rounds must not be skipped.
+        let settling = Arc::new(AtomicBool::new(true));
+        let settling_task = settling.clone();
         tokio::spawn(async move {
             let mut warned = false;
             // The notification on screen for each service, so the next one replaces it.
             let mut on_screen = OnScreen::load(sender.on_screen.clone());
+            settling_task.store(on_screen.has_inherited(), Ordering::Relaxed);
             while let Some(job) = rx.recv().await {
                 let notice = match job {
                     Job::Show(notice) => notice,
@@ -59,6 +68,7 @@ impl DesktopNotifier {
                                 tracing::debug!("could not close notification {id}: {why}");
                             }
                         }
+                        settling_task.store(on_screen.has_inherited(), Ordering::Relaxed);
                         continue;
                     }
                 };
@@ -83,7 +93,7 @@ impl DesktopNotifier {
                 }
             }
         });
-        DesktopNotifier { queue }
+        DesktopNotifier { queue, settling }
     }
 
     /// Queues a notification; never blocks.
@@ -94,7 +104,9 @@ impl DesktopNotifier {
     /// After a round: closes the notifications a previous run left whose state is over
     /// (cheap once there are none left).
     pub fn settle(&self, services: &[ServiceStatus]) {
-        let _ = self.queue.send(Job::Settle(services.to_vec()));
+        if self.settling.load(Ordering::Relaxed) {
+            let _ = self.queue.send(Job::Settle(services.to_vec()));
+        }
     }
 }
 

@@ -46,6 +46,11 @@ impl OnScreen {
         }
     }
 
+    /// Whether notifications of a previous run are still waiting to be closed or replaced.
+    pub fn has_inherited(&self) -> bool {
+        !self.inherited.is_empty()
+    }
+
     /// The notification on screen about `service`, to replace.
     pub fn about(&self, service: &str) -> Option<u32> {
         self.shown.get(service).map(|s| s.id)

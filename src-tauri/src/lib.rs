@@ -80,14 +80,14 @@ pub fn run() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    // GTK maps its GL stack (Mesa, LLVM) into every process that initialises it. Without GL,
-    // WebKit renders the dashboard in software: it looks the same for a page this simple and
-    // the app is lighter (measured with scripts/desktop-rss.sh: dashboard open 412 MB instead
-    // of 515 MB). Set before GTK starts; an explicit GDK_GL from the user wins.
     // The tray item's title (what a tray host lists the app as) is GLib's application name,
     // which otherwise falls back to the binary's name, "outage-radar-desktop".
     #[cfg(target_os = "linux")]
     glib::set_application_name("Outage Radar");
+    // GTK maps its GL stack (Mesa, LLVM) into every process that initialises it. Without GL,
+    // WebKit renders the dashboard in software: it looks the same for a page this simple and
+    // the app is lighter (measured with scripts/desktop-rss.sh: dashboard open 412 MB instead
+    // of 515 MB). Set before GTK starts; an explicit GDK_GL from the user wins.
     if std::env::var_os("GDK_GL").is_none() {
         std::env::set_var("GDK_GL", "disable");
     }
@@ -96,24 +96,6 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
             handover::second_launch(app, &argv, &cwd);
         }))
-        .invoke_handler(tauri::generate_handler![
-            commands::get_snapshot,
-            commands::get_history,
-            commands::get_history_notice,
-            commands::get_log_dir,
-            commands::get_welcome,
-            commands::get_service_history,
-            commands::get_settings,
-            commands::save_settings,
-            commands::check_now,
-            commands::get_pause,
-            commands::set_pause,
-            commands::send_test_notification,
-            commands::tell_when_back,
-            commands::get_back_requests,
-            commands::open_incident,
-            commands::quit_app,
-        ])
         .setup(move |app| Ok(setup::setup(app, &args, startup)?))
         .build(context());
     let app = match app {
