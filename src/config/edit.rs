@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml_edit::{DocumentMut, Item, Table, TableLike};
 
-use super::{form_check, service_toml, ConfigError, ServiceForm, Settings};
+use super::{form_check, service_toml, ConfigError, ConnectivityForm, ServiceForm, Settings};
 use crate::catalog;
 
 /// The settings a person edits in the settings window.
@@ -32,6 +32,9 @@ pub struct SettingsForm {
     /// Custom services (`[[services]]`), switched-off ones included.
     #[serde(default)]
     pub services: Vec<ServiceForm>,
+    /// The connection checks. Absent (an older window) leaves the file's as they are.
+    #[serde(default)]
+    pub connectivity: Option<ConnectivityForm>,
     /// Every built-in service, for the checkboxes (ignored when saving).
     #[serde(default, skip_deserializing)]
     pub available_builtins: Vec<BuiltinChoice>,
@@ -97,6 +100,7 @@ impl SettingsForm {
                         .map(|x| ServiceForm::from_spec(x, false)),
                 )
                 .collect(),
+            connectivity: Some(ConnectivityForm::from_settings(s)),
             available_builtins: catalog::builtins()
                 .into_iter()
                 .map(|b| BuiltinChoice {
@@ -137,6 +141,9 @@ impl SettingsForm {
                 "start_at_login",
                 self.start_at_login,
             );
+        }
+        if let (Some(now), Some(was)) = (&self.connectivity, &before.connectivity) {
+            now.patch(root, was, path)?;
         }
         let services: Vec<ServiceForm> =
             self.services.iter().map(ServiceForm::normalized).collect();

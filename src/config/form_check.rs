@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::raw::{RawProbe, RawStatus};
 use super::service_toml::{probe_value, status_value};
-use super::{ConfigError, ServiceForm};
+use super::{ConfigError, ProbeForm, ServiceForm};
 
 /// The form's services trimmed, named and with an id each. A name is the one thing the
 /// file may omit (it defaults to the id) but the window needs, as new ids are made from it.
@@ -53,15 +53,7 @@ pub(crate) fn prepare(
 pub(crate) fn check_values(forms: &[ServiceForm], path: &Path) -> Result<(), ConfigError> {
     for (i, form) in forms.iter().enumerate() {
         for (j, probe) in form.probes.iter().enumerate() {
-            load_as::<RawProbe>(&probe_value(probe), path).map_err(|e| {
-                let field = match field_of(&e) {
-                    f @ ("kind" | "expect" | "contains") => f,
-                    // `host`, `addr` or `url`: the form's single target box.
-                    _ => "target",
-                };
-                let key = format!("services[{i}].probes[{j}].{field}");
-                moved(e, key)
-            })?;
+            check_probe(probe, &format!("services[{i}].probes[{j}]"), path)?;
         }
         if let Some(status) = &form.status {
             load_as::<RawStatus>(&status_value(status), path).map_err(|e| {
@@ -75,6 +67,19 @@ pub(crate) fn check_values(forms: &[ServiceForm], path: &Path) -> Result<(), Con
         }
     }
     Ok(())
+}
+
+/// Reads one probe of the form as the loader reads the file; an error names `at.<field>`.
+pub(crate) fn check_probe(probe: &ProbeForm, at: &str, path: &Path) -> Result<(), ConfigError> {
+    load_as::<RawProbe>(&probe_value(probe), path).map_err(|e| {
+        let field = match field_of(&e) {
+            f @ ("kind" | "expect" | "contains") => f,
+            // `host`, `addr` or `url`: the form's single target box.
+            _ => "target",
+        };
+        let key = format!("{at}.{field}");
+        moved(e, key)
+    })
 }
 
 /// A loader error about `services[k]` of the written file, about the form's service
@@ -131,7 +136,7 @@ fn moved(e: ConfigError, key: String) -> ConfigError {
     }
 }
 
-fn field_error(path: &Path, key: String, message: String) -> ConfigError {
+pub(crate) fn field_error(path: &Path, key: String, message: String) -> ConfigError {
     ConfigError {
         file: path.to_path_buf(),
         line: None,

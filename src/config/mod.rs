@@ -4,6 +4,7 @@
 //! Parse, then validate (ripgrep's lowargs/hiargs): `raw.rs` mirrors the file, `validate.rs`
 //! turns it into the types the engine uses, and every error names file, line and key.
 
+mod connectivity_form;
 mod edit;
 mod error;
 mod form_check;
@@ -18,6 +19,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use connectivity_form::ConnectivityForm;
 pub use edit::{BuiltinChoice, NotificationsForm, SettingsForm};
 pub use error::ConfigError;
 pub(crate) use raw::{RawProbe, RawStatus};

@@ -106,19 +106,7 @@ impl ServiceForm {
             id: self.id.trim().to_string(),
             name: self.name.trim().to_string(),
             enabled: self.enabled,
-            probes: self
-                .probes
-                .iter()
-                .map(|p| {
-                    let http = p.kind.trim() == "http";
-                    ProbeForm {
-                        kind: p.kind.trim().to_string(),
-                        target: p.target.trim().to_string(),
-                        expect: trimmed(&p.expect).filter(|_| http),
-                        contains: trimmed(&p.contains).filter(|_| http),
-                    }
-                })
-                .collect(),
+            probes: self.probes.iter().map(ProbeForm::normalized).collect(),
             status: self.status.as_ref().map(|s| StatusForm {
                 kind: s.kind.trim().to_string(),
                 url: trimmed(&s.url),
@@ -130,6 +118,19 @@ impl ServiceForm {
     }
 }
 
+impl ProbeForm {
+    /// The probe as it would be written (see [`ServiceForm::normalized`]).
+    pub(crate) fn normalized(&self) -> ProbeForm {
+        let http = self.kind.trim() == "http";
+        ProbeForm {
+            kind: self.kind.trim().to_string(),
+            target: self.target.trim().to_string(),
+            expect: trimmed(&self.expect).filter(|_| http),
+            contains: trimmed(&self.contains).filter(|_| http),
+        }
+    }
+}
+
 fn trimmed(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -137,7 +138,7 @@ fn trimmed(s: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-fn probe_form(p: &ProbeSpec) -> ProbeForm {
+pub(crate) fn probe_form(p: &ProbeSpec) -> ProbeForm {
     let (expect, contains) = match p {
         ProbeSpec::Http {
             expect, contains, ..

@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import type { CommandError, ServiceForm, SettingsForm, SettingsState } from "../src/ipc";
+import type { CommandError, ProbeForm, ServiceForm, SettingsForm, SettingsState } from "../src/ipc";
 import { NOW } from "./fixtures";
 import { artifact, invocations, mockTauri, setResponse, type MockResponses } from "./support";
 
@@ -35,6 +35,13 @@ function shop(): ServiceForm {
   };
 }
 
+/** The built-in connection checks, as the backend sends them. */
+const BUILTIN_CHECKS: ProbeForm[] = [
+  { kind: "tcp", target: "1.1.1.1:53", expect: null, contains: null },
+  { kind: "dns", target: "www.wikipedia.org", expect: null, contains: null },
+  { kind: "http", target: "http://connectivitycheck.gstatic.com/generate_204", expect: "204", contains: null },
+];
+
 function form(over: Partial<SettingsForm> = {}): SettingsForm {
   return {
     interval_secs: 60,
@@ -45,6 +52,7 @@ function form(over: Partial<SettingsForm> = {}): SettingsForm {
     notifications: { enabled: true, recovery: true, degraded: false, quiet_hours: "22:00-07:00" },
     start_at_login: false,
     services: [shop()],
+    connectivity: { builtin: true, probes: BUILTIN_CHECKS, defaults: BUILTIN_CHECKS },
     available_builtins: [
       { id: "whatsapp", name: "WhatsApp", category: "Messaging", has_official: false },
       { id: "instagram", name: "Instagram", category: "Social", has_official: false },

@@ -324,6 +324,8 @@ export interface SettingsForm {
   start_at_login: boolean;
   /** Custom services, switched-off ones included. */
   services: ServiceForm[];
+  /** The connection checks (null leaves the file's as they are). */
+  connectivity: ConnectivityForm | null;
   /** Every built-in service, for the checkboxes (ignored when saving). */
   available_builtins: BuiltinChoice[];
 }
@@ -346,6 +348,17 @@ export interface ServiceForm {
   enabled: boolean;
   probes: ProbeForm[];
   status: StatusForm | null;
+}
+
+/** The checks that judge the user's own connection. Errors name `connectivity.probes[j].target`,
+ * `connectivity.probes[j].kind`, `connectivity.probes`. */
+export interface ConnectivityForm {
+  /** The built-in checks (no list of the user's own in the file). */
+  builtin: boolean;
+  /** The checks in use: the built-in ones when `builtin`, else the user's own. */
+  probes: ProbeForm[];
+  /** The built-in checks (ignored when saving). */
+  defaults: ProbeForm[];
 }
 
 export interface ProbeForm {

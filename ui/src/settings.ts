@@ -36,6 +36,7 @@ import {
   showFormError,
   showLoadError,
 } from "./views/settings-form";
+import { controlRows, wireChecks } from "./views/settings/connection-checks";
 import { nowView, renderPause, type NowView } from "./views/settings/pause";
 import { serviceShapes, setOpen, wireServices } from "./views/settings/services";
 
@@ -188,6 +189,7 @@ export async function startSettings(doc: Document, opts: SettingsOptions = {}): 
   v.form.addEventListener("input", edited);
   v.form.addEventListener("change", edited);
   wireServices(v.services, showUnsaved);
+  wireChecks(v.checks, showUnsaved);
   v.retry.addEventListener("click", () => void load());
   v.reload.addEventListener("click", () => {
     if (!unsaved()) {
@@ -223,7 +225,7 @@ function showSaveError(v: SettingsView, e: unknown, blockSave: (error: string | 
     blockSave(describeError(e));
     return;
   }
-  const place = isCommandError(e) ? placeError(e, serviceShapes(v.services)) : null;
+  const place = isCommandError(e) ? placeError(e, serviceShapes(v.services), controlRows(v.checks)) : null;
   if (place !== null && isCommandError(e) && v.form.ownerDocument.getElementById(place.id) !== null) {
     if (place.service !== null) setOpen(v.services, place.service, true);
     showFieldError(v, place.id, formMessage(e.message));

@@ -307,6 +307,109 @@ export const settingsForm = {
       }
     }
   ],
+  "connectivity": {
+    "builtin": true,
+    "probes": [
+      {
+        "kind": "tcp",
+        "target": "1.1.1.1:53",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "tcp",
+        "target": "8.8.8.8:53",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "dns",
+        "target": "www.wikipedia.org",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "dns",
+        "target": "www.cloudflare.com",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "http",
+        "target": "http://detectportal.firefox.com/success.txt",
+        "expect": "200",
+        "contains": "success"
+      },
+      {
+        "kind": "http",
+        "target": "http://connectivitycheck.gstatic.com/generate_204",
+        "expect": "204",
+        "contains": null
+      },
+      {
+        "kind": "http",
+        "target": "http://www.msftconnecttest.com/connecttest.txt",
+        "expect": "200",
+        "contains": "Microsoft Connect Test"
+      },
+      {
+        "kind": "http",
+        "target": "http://captive.apple.com/hotspot-detect.html",
+        "expect": "200",
+        "contains": "Success"
+      }
+    ],
+    "defaults": [
+      {
+        "kind": "tcp",
+        "target": "1.1.1.1:53",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "tcp",
+        "target": "8.8.8.8:53",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "dns",
+        "target": "www.wikipedia.org",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "dns",
+        "target": "www.cloudflare.com",
+        "expect": null,
+        "contains": null
+      },
+      {
+        "kind": "http",
+        "target": "http://detectportal.firefox.com/success.txt",
+        "expect": "200",
+        "contains": "success"
+      },
+      {
+        "kind": "http",
+        "target": "http://connectivitycheck.gstatic.com/generate_204",
+        "expect": "204",
+        "contains": null
+      },
+      {
+        "kind": "http",
+        "target": "http://www.msftconnecttest.com/connecttest.txt",
+        "expect": "200",
+        "contains": "Microsoft Connect Test"
+      },
+      {
+        "kind": "http",
+        "target": "http://captive.apple.com/hotspot-detect.html",
+        "expect": "200",
+        "contains": "Success"
+      }
+    ]
+  },
   "available_builtins": [
     {
       "id": "whatsapp",

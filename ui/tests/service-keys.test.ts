@@ -57,11 +57,13 @@ describe("placeError", () => {
   it("top-level keys and custom services' keys", () => {
     expect(placeError(refusal("notifications.quiet_hours"), shapes)).toEqual({ id: "quiet_hours", service: null });
     expect(placeError(refusal("services[1].probes[0].target"), shapes)).toEqual({ id: "service-1-address", service: 1 });
+    expect(placeError(refusal("connectivity.probes"), shapes)).toEqual({ id: "connectivity", service: null });
+    expect(placeError(refusal("connectivity.probes[1].target"), shapes, 2)).toEqual({ id: "control-1-target", service: null });
   });
 
   it("nothing for other errors (they go to the top)", () => {
     expect(placeError(refusal(null), shapes)).toBeNull();
-    expect(placeError(refusal("connectivity.probes"), shapes)).toBeNull();
+    expect(placeError(refusal("dns.nameservers[0]"), shapes)).toBeNull();
     expect(placeError(refusal("interval_secs", { kind: "internal" }), shapes)).toBeNull();
   });
 

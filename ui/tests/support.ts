@@ -2,7 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { History, Overall, ProbeStatus, ServiceStatus, SettingsForm, Snapshot } from "../src/ipc";
+import type { History, Overall, ProbeForm, ProbeStatus, ServiceStatus, SettingsForm, Snapshot } from "../src/ipc";
 
 /** A local time today (or on another day), independent of the machine's time zone. */
 export const at = (hours: number, minutes: number, day = 28): number =>
@@ -124,6 +124,13 @@ export function history(over: Partial<History> = {}): History {
   };
 }
 
+/** The built-in connection checks, as the backend sends them. */
+export const BUILTIN_CHECKS: ProbeForm[] = [
+  { kind: "tcp", target: "1.1.1.1:53", expect: null, contains: null },
+  { kind: "dns", target: "www.wikipedia.org", expect: null, contains: null },
+  { kind: "http", target: "http://connectivitycheck.gstatic.com/generate_204", expect: "204", contains: null },
+];
+
 export function settingsForm(over: Partial<SettingsForm> = {}): SettingsForm {
   return {
     interval_secs: 60,
@@ -134,6 +141,7 @@ export function settingsForm(over: Partial<SettingsForm> = {}): SettingsForm {
     notifications: { enabled: true, recovery: true, degraded: false, quiet_hours: "22:00-07:00" },
     start_at_login: false,
     services: [],
+    connectivity: { builtin: true, probes: BUILTIN_CHECKS, defaults: BUILTIN_CHECKS },
     available_builtins: [
       { id: "whatsapp", name: "WhatsApp", category: "Messaging", has_official: false },
       { id: "instagram", name: "Instagram", category: "Social", has_official: false },

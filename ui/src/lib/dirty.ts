@@ -3,6 +3,7 @@
 
 import type { SettingsForm } from "../ipc";
 import { optional } from "./address";
+import { sameControls } from "./control-keys";
 import { sameService } from "./service-draft";
 
 /**
@@ -28,6 +29,7 @@ export function sameSettings(a: SettingsForm, b: SettingsForm): boolean {
     a.notifications.degraded === b.notifications.degraded &&
     optional(a.notifications.quiet_hours) === optional(b.notifications.quiet_hours) &&
     a.start_at_login === b.start_at_login &&
+    sameControls(a.connectivity, b.connectivity) &&
     a.services.length === b.services.length &&
     a.services.every((s, i) => {
       const other = b.services[i];

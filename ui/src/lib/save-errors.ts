@@ -2,6 +2,7 @@
 // banner, or at the top of the page.
 
 import type { CommandError } from "../ipc";
+import { controlFieldForKey } from "./control-keys";
 import { fieldForKey } from "./fields";
 import { serviceFieldForKey, type ServiceShape } from "./service-keys";
 
@@ -13,9 +14,9 @@ export interface Placement {
 }
 
 /** The field a CommandError's key is about, or null (the message goes to the top). */
-export function placeError(e: CommandError, shapes: readonly ServiceShape[]): Placement | null {
+export function placeError(e: CommandError, shapes: readonly ServiceShape[], controlRows = 0): Placement | null {
   if (e.kind !== "config") return null;
-  const field = fieldForKey(e.key);
+  const field = fieldForKey(e.key) ?? controlFieldForKey(e.key, controlRows);
   if (field !== null) return { id: field, service: null };
   const s = serviceFieldForKey(e.key, shapes);
   return s === null ? null : { id: s.id, service: s.index };

@@ -68,12 +68,7 @@ export function draftFromService(s: ServiceForm): ServiceDraft {
     name: s.name,
     enabled: s.enabled,
     quick: null,
-    probes: s.probes.map((p) => ({
-      kind: p.kind,
-      target: p.target,
-      expect: p.expect ?? "",
-      contains: p.contains ?? "",
-    })),
+    probes: s.probes.map(draftFromProbe),
     status: s.status
       ? {
           kind: s.status.kind,
@@ -102,7 +97,11 @@ export function serviceFromDraft(d: ServiceDraft): ServiceForm {
   return d.original !== null && sameService(form, d.original) ? d.original : form;
 }
 
-function probeFromDraft(p: ProbeDraft): ProbeForm {
+export function draftFromProbe(p: ProbeForm): ProbeDraft {
+  return { kind: p.kind, target: p.target, expect: p.expect ?? "", contains: p.contains ?? "" };
+}
+
+export function probeFromDraft(p: ProbeDraft): ProbeForm {
   const http = p.kind === "http";
   return {
     kind: p.kind,
@@ -135,9 +134,15 @@ function normalService(s: ServiceForm): unknown {
     s.id,
     t(s.name),
     s.enabled,
-    s.probes.map((p) => [p.kind, t(p.target), t(p.expect), t(p.contains)]),
+    s.probes.map(normalProbe),
     s.status ? [s.status.kind, t(s.status.url), t(s.status.component), t(s.status.org), t(s.status.service)] : null,
   ];
+}
+
+/** A check as compared: what Save would write of it. */
+export function normalProbe(p: ProbeForm): unknown {
+  const t = (x: string | null | undefined) => (x ?? "").trim();
+  return [p.kind, t(p.target), t(p.expect), t(p.contains)];
 }
 
 const SOURCE_NAMES: Record<SourceKind, string> = {

@@ -34,6 +34,13 @@ export function byId<T extends HTMLElement>(doc: Document, id: string, type: abs
   return el;
 }
 
+/** The value of the input or select with this id; throws when the page lacks it. */
+export function valueOf(doc: Document, id: string): string {
+  const el = doc.getElementById(id);
+  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) return el.value;
+  throw new Error(`the page has no input #${id}`);
+}
+
 /** Sets text only when it differs, so live regions announce changes, not every round. */
 export function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;

@@ -5,6 +5,7 @@ import type { BuiltinChoice, SettingsForm } from "../ipc";
 import { errorIdFor, type FieldId, parseWholeNumber, quietHoursValue } from "../lib/fields";
 import { draftFromService, serviceFromDraft } from "../lib/service-draft";
 import { byId, h, setText, showMessage } from "./dom";
+import { checksView, readChecks, renderChecks, type ChecksView } from "./settings/connection-checks";
 import { catalogPicker, renderCatalogPicker, type CatalogPicker } from "./settings/catalog-picker";
 import { readServices, renderServices, servicesView, type ServicesView } from "./settings/services";
 
@@ -27,6 +28,8 @@ export interface SettingsView {
   services: ServicesView;
   /** "Add a service": the catalog, searchable, one click to watch. */
   picker: CatalogPicker;
+  /** "Connection checks": built-in, or a list of the user's own. */
+  checks: ChecksView;
 }
 
 export function settingsView(doc: Document): SettingsView {
@@ -50,6 +53,7 @@ export function settingsView(doc: Document): SettingsView {
     builtins,
     services,
     picker: catalogPicker(doc, builtins, services.add),
+    checks: checksView(doc),
   };
 }
 
@@ -71,6 +75,7 @@ export function fillForm(v: SettingsView, f: SettingsForm): void {
   renderCatalogPicker(v.picker, v.builtins);
   renderServices(v.services, f.services.map(draftFromService));
   setText(v.services.announce, "");
+  renderChecks(v.checks, f.connectivity);
   v.form.hidden = false;
   v.form.removeAttribute("aria-busy");
 }
@@ -122,6 +127,7 @@ export function readForm(v: SettingsView, base: SettingsForm): ReadResult {
     start_at_login: input(v, "start_at_login").checked,
     // In list order: the engine's `services[i]` in an error is the i-th of this list.
     services: readServices(v.services).map(serviceFromDraft),
+    connectivity: readChecks(v.checks),
     available_builtins: base.available_builtins,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, form };

@@ -1,7 +1,7 @@
 // One custom service in the list: a row (watch checkbox, name, summary, Edit, Remove) and
 // its editor. Built from a ServiceDraft, read back into one; ids from lib/service-keys.ts.
 
-import type { ProbeKind, ServiceForm, SourceKind } from "../../ipc";
+import type { ServiceForm, SourceKind } from "../../ipc";
 import { availableKinds, describeProbes, deriveProbes, KINDS, parseAddress } from "../../lib/address";
 import {
   type ProbeDraft,
@@ -11,22 +11,9 @@ import {
   summarize,
 } from "../../lib/service-draft";
 import { serviceIds as ids } from "../../lib/service-keys";
-import { byId, h, setText } from "../dom";
+import { byId, h, setText, valueOf } from "../dom";
 import { button, checkbox, errorSlot, selectField, srOnly, textField } from "./controls";
-
-const KIND_OPTIONS = [
-  ["http", "HTTP: load a page"],
-  ["dns", "DNS: look up the name"],
-  ["tcp", "TCP: connect to a port"],
-  ["tls", "TLS: check the certificate"],
-] as const;
-
-const TARGET_LABELS: Record<ProbeKind, [string, string]> = {
-  http: ["URL", "https://shop.example/health"],
-  dns: ["Host name", "shop.example"],
-  tcp: ["Host and port", "shop.example:443"],
-  tls: ["Host and port", "shop.example:443"],
-};
+import { KIND_OPTIONS, probeFields, readProbeFields, syncProbeFields } from "./probe-row";
 
 const STATUS_OPTIONS = [
   ["", "None"],
@@ -129,22 +116,7 @@ function probeList(i: number, probes: readonly ProbeDraft[]): HTMLElement {
 }
 
 function probeRow(i: number, j: number, p: ProbeDraft): HTMLElement {
-  const [label, placeholder] = TARGET_LABELS[p.kind] ?? TARGET_LABELS.http;
-  return h(
-    "div",
-    { class: "probe", attrs: { id: ids.probe(i, j), role: "group", "aria-label": `Check ${j + 1}` } },
-    selectField(ids.probeField(i, j, "kind"), "Kind", KIND_OPTIONS, p.kind),
-    textField(ids.probeField(i, j, "target"), label, p.target, { placeholder, class: "wide" }),
-    h(
-      "div",
-      { class: "http-only" },
-      textField(ids.probeField(i, j, "expect"), "Expected HTTP status (optional)", p.expect, { placeholder: "200-399" }),
-      textField(ids.probeField(i, j, "contains"), "Page must contain (optional)", p.contains, { class: "wide" }),
-    ),
-    button(ids.probeField(i, j, "remove"), ["Remove", srOnly(` check ${j + 1}`)], "remove-probe", {
-      "data-probe": String(j),
-    }),
-  );
+  return probeFields({ row: ids.probe(i, j), field: (f) => ids.probeField(i, j, f) }, j, p);
 }
 
 // ---- official status -------------------------------------------------------------------
@@ -176,23 +148,16 @@ function statusFields(i: number, s: StatusDraft): HTMLElement {
 
 // ---- reading back ----------------------------------------------------------------------
 
-function text(doc: Document, id: string): string {
-  const el = doc.getElementById(id);
-  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) return el.value;
-  throw new Error(`the page has no input #${id}`);
-}
+const text = valueOf;
 const ticked = (doc: Document, id: string) => byId(doc, id, HTMLInputElement).checked;
 
 /** Service `i` as edited. */
 export function readService(doc: Document, i: number, original: ServiceForm | null): ServiceDraft {
   const item = byId(doc, ids.item(i), HTMLLIElement);
   const quick = item.dataset.quick === "true";
-  const probes = Array.from(item.querySelectorAll(".probe"), (_, j) => ({
-    kind: text(doc, ids.probeField(i, j, "kind")) as ProbeKind,
-    target: text(doc, ids.probeField(i, j, "target")),
-    expect: text(doc, ids.probeField(i, j, "expect")),
-    contains: text(doc, ids.probeField(i, j, "contains")),
-  }));
+  const probes = Array.from(item.querySelectorAll(".probe"), (_, j) =>
+    readProbeFields(doc, (f) => ids.probeField(i, j, f)),
+  );
   return {
     id: original?.id ?? "",
     name: text(doc, ids.name(i)),
@@ -238,7 +203,7 @@ export function syncService(doc: Document, i: number, original: ServiceForm | nu
       d.status.kind === "metastatus" ? "Meta Status data URL (optional, for testing)" : "Statuspage summary URL";
   }
   if (d.quick) syncQuick(doc, i, d);
-  else d.probes.forEach((p, j) => syncProbe(doc, i, j, p));
+  else d.probes.forEach((p, j) => syncProbeFields(doc, { row: ids.probe(i, j), field: (f) => ids.probeField(i, j, f) }, p));
 }
 
 function syncQuick(doc: Document, i: number, d: ServiceDraft): void {
@@ -251,15 +216,4 @@ function syncQuick(doc: Document, i: number, d: ServiceDraft): void {
   setText(byId(doc, ids.preview(i), HTMLElement), preview);
   const http = byId(doc, ids.item(i), HTMLElement).querySelector<HTMLElement>(".quick .http-only");
   if (http) http.hidden = !probes.some((p) => p.kind === "http");
-}
-
-function syncProbe(doc: Document, i: number, j: number, p: ProbeDraft): void {
-  const row = byId(doc, ids.probe(i, j), HTMLElement);
-  const http = row.querySelector<HTMLElement>(".http-only");
-  if (http) http.hidden = p.kind !== "http";
-  const [label, placeholder] = TARGET_LABELS[p.kind] ?? TARGET_LABELS.http;
-  const target = byId(doc, ids.probeField(i, j, "target"), HTMLInputElement);
-  target.placeholder = placeholder;
-  const labelEl = row.querySelector(`label[for="${target.id}"]`);
-  if (labelEl) labelEl.textContent = label;
 }
