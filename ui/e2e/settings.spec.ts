@@ -379,6 +379,42 @@ test("a failed pause says why; the test notification reports back", async ({ pag
   expect(await invocations(page, "send_test_notification")).toHaveLength(1);
 });
 
+// ---- connection checks ---------------------------------------------------------------------------
+
+test("connection checks: an own list replaces the built-in one, and a bad address is marked at its row", async ({ page }, info) => {
+  const own: ProbeForm[] = [
+    { kind: "tcp", target: "10.0.0.53:53", expect: null, contains: null },
+    { kind: "http", target: "http://connectivitycheck.gstatic.com/generate_204", expect: "204", contains: null },
+  ];
+  const error = configError("connectivity.probes[0].target", "invalid `addr` \"10.0.0.53\": expected host:port");
+  await open(page, responses({ save_settings: { error } }));
+  await expect(page.locator("#connectivity-builtin")).toBeChecked();
+  await expect(page.locator("#connectivity-defaults")).toHaveText(/^Built-in: TCP 1\.1\.1\.1:53, DNS www\.wikipedia\.org/);
+  await expect(page.locator("#connectivity-list")).toBeHidden();
+
+  await page.locator("#connectivity-builtin").uncheck();
+  await expect(page.locator("#control-0-target")).toHaveValue("1.1.1.1:53");
+  await expect(page.locator("#control-2-expect")).toBeVisible();
+  await expect(page.locator("#control-0-expect")).toBeHidden();
+  await page.locator("#control-0-target").fill("10.0.0.53");
+  await page.locator("#control-1-remove").click();
+  await page.locator("#save").click();
+  await expect(page.locator("#control-0-target-error")).toHaveText('invalid Address "10.0.0.53": expected host:port');
+  await expect(page.locator("#control-0-target")).toBeFocused();
+  await expect(page.locator("#form-status")).toHaveText("Not saved — 1 problem");
+  await artifact(page, info, "connection-check-error", false);
+
+  await setResponse(page, "save_settings", { value: form({ connectivity: { builtin: false, probes: own, defaults: BUILTIN_CHECKS } }) });
+  await page.locator("#control-0-target").fill("10.0.0.53:53");
+  await expect(page.locator("#control-0-target-error")).toBeHidden();
+  await page.locator("#save").click();
+  await expect(page.locator("#form-status")).toHaveText(SAVED);
+  const sent = await sentForms(page);
+  expect(sent[1]?.connectivity).toEqual({ builtin: false, probes: own, defaults: BUILTIN_CHECKS });
+  await expect(page.locator("#connectivity-builtin")).not.toBeChecked();
+  await page.locator("#connectivity").screenshot({ path: info.outputPath("connection-checks.png") });
+});
+
 // ---- the README's picture ----------------------------------------------------------------------
 
 test("README screenshot", async ({ page }, info) => {
