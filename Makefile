@@ -25,7 +25,7 @@ TOOLS := $(CURDIR)/.tools
 BUNDLE := target/release/bundle
 STAGE := target/package
 
-.PHONY: deps ui run run-cli build test lint fmt bench bench-desktop package package-test clean
+.PHONY: deps ui run run-cli build test lint fmt bench bench-desktop icons package package-test clean
 
 ## Install the system packages and npm packages the build and the tests need.
 deps:
@@ -107,6 +107,11 @@ bench: deps
 ## Needs xvfb, dbus, xdotool and xfwm4 (a window manager, to close windows as a user does).
 bench-desktop: build
 	scripts/desktop-rss.sh target/release/outage-radar-desktop
+
+## The icon files from their drawings (icons/src/*.svg), and docs/icons.png to judge them by.
+## The Playwright tests check that the files are the drawings.
+icons: ui
+	node scripts/icons.mjs
 
 clean:
 	$(CARGO) clean
