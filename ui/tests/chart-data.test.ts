@@ -61,6 +61,12 @@ describe("chart data", () => {
     expect(d.bands).toEqual([{ from_ms: T0 + 90 * S, to_ms: T0 + 3660 * S, kind: "gap" }]);
     // A late round (up to a couple of steps) is no gap.
     expect(chartData([point(0), point(30), point(60), point(140)], "1h").bands).toEqual([]);
+    // The engine's rule: a hole after the step is a gap only beyond two steps plus 30 s, so the
+    // chart breaks where `history` and the bars count time not running, and nowhere else.
+    expect(chartData([point(0), point(30), point(60), point(60 + 30 + 60 + 30)], "1h").bands).toEqual([]);
+    expect(chartData([point(0), point(30), point(60), point(60 + 30 + 60 + 31)], "1h").bands).toEqual([
+      { from_ms: T0 + 90 * S, to_ms: T0 + 181 * S, kind: "gap" },
+    ]);
     expect(chartSummary([point(0), point(30), point(60), point(3660)], "1h")).toBe(
       "Typical 300 ms, slowest 300 ms · no failures · 1 gap (the app was not running)",
     );

@@ -3,6 +3,7 @@
 
 import type { Cause, LatencyPoint } from "../ipc";
 import { clockTime, formatLatency } from "./format";
+import { GAP_RULE } from "./gap-rule.generated";
 import { WORDS } from "./words.generated";
 
 export type Range = "1h" | "24h";
@@ -21,9 +22,10 @@ export interface Band {
   kind: "failed" | "offline" | "gap";
 }
 
-/** Two points further apart than this many usual steps (a couple of check intervals, and
- * some slack for a late round) have a gap between them: the app was off. */
-export const GAP_STEPS = 3;
+/** Two points further apart than this have a gap between them, the app was off: the step
+ * the point covers, then the engine's own rule for a hole (so the chart breaks where
+ * `history` and the bars count time not running). */
+export const gapAfterMs = (step: number): number => step + GAP_RULE.checks * step + GAP_RULE.slack_ms;
 
 export interface ChartData {
   /** Point times in seconds (uPlot's unit). */
@@ -57,8 +59,8 @@ export function typicalStep(points: LatencyPoint[], fallbackMs: number): number 
 /**
  * The chart's series and bands. A failed or offline point covers the time until the next
  * point, but never more than one usual step (a gap in the data is not a long failure);
- * neighbouring bands of the same kind merge. Where two points are more than [`GAP_STEPS`]
- * usual steps apart the app was off: the line breaks (a null one step after the last point)
+ * neighbouring bands of the same kind merge. Where two points are further apart than
+ * [`gapAfterMs`] the app was off: the line breaks (a null one step after the last point)
  * and a gap band covers the rest, neither up nor down.
  */
 export function chartData(points: LatencyPoint[], range: Range): ChartData {
@@ -78,7 +80,7 @@ export function chartData(points: LatencyPoint[], range: Range): ChartData {
       if (last && last.kind === kind && last.to_ms >= band.from_ms) last.to_ms = band.to_ms;
       else bands.push(band);
     }
-    if (Number.isFinite(next) && next - p.at_ms > GAP_STEPS * step) {
+    if (Number.isFinite(next) && next - p.at_ms > gapAfterMs(step)) {
       data.x.push((p.at_ms + step) / 1000);
       data.latency.push(null);
       data.points.push(null);
