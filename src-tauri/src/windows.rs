@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use outage_radar::notice::Notice;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -129,6 +130,12 @@ pub fn open(app: &AppHandle, view: View) {
     }
     if let Err(e) = start(app, view) {
         tracing::error!("could not open the {} window: {e}", view.label());
+        // Asked from the tray menu, nothing else would show that the click was heard.
+        app.state.notifier.send(Notice {
+            title: format!("Outage Radar could not open the {} window", view.label()),
+            body: e.to_string(),
+            ..Notice::default()
+        });
     }
 }
 
@@ -227,9 +234,10 @@ struct Args {
     form: Option<Value>,
 }
 
-/// Serves one command of a window process with the function the page would have called
-/// in-process; the result or error is serialized as Tauri would have. A new command needs
-/// its line here too (a test checks this against the list in `build.rs`).
+/// Serves one command of a window process with its function in [`crate::commands`]; the
+/// result or error is serialized as a Tauri command's would be, which the window process
+/// hands to the page. A new command needs its line here too, and in `build.rs`, which
+/// declares it so that capabilities can grant it (a test checks the two lists agree).
 async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
     fn ok(value: impl serde::Serialize) -> Result<Value, Value> {
         serde_json::to_value(value).map_err(|e| json!(e.to_string()))
