@@ -45,10 +45,9 @@ deps:
 ui: deps
 	cd ui && $(NPM) run build
 
-## The desktop app: a tray icon over the engine (needs a desktop session). Both of its
-## programs are built: the tray app starts `outage-radar-window` from beside itself.
-run: ui
-	$(CARGO) build $(PROFILE) -p outage-radar-desktop
+## The desktop app: a tray icon over the engine (needs a desktop session). It starts its
+## windows' program, `outage-radar-window`, from beside itself: both are built.
+run: build
 	target/release/outage-radar-desktop
 
 ## The command-line watcher on the built-in catalog (no display needed).
