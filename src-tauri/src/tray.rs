@@ -39,14 +39,18 @@ thread_local! {
 /// Why the tray could not be made or changed.
 type Error = Box<dyn std::error::Error>;
 
-fn icon(glance: Glance) -> Result<Icon, Error> {
-    let png: &[u8] = match glance {
+/// The tray's picture for a glance, as a PNG.
+fn picture(glance: Glance) -> &'static [u8] {
+    match glance {
         Glance::Up => include_bytes!("../../icons/tray-up.png"),
         Glance::Degraded => include_bytes!("../../icons/tray-degraded.png"),
         Glance::Down => include_bytes!("../../icons/tray-down.png"),
         Glance::Unknown => include_bytes!("../../icons/tray-unknown.png"),
-    };
-    let (rgba, width, height) = rgba(png)?;
+    }
+}
+
+fn icon(glance: Glance) -> Result<Icon, Error> {
+    let (rgba, width, height) = rgba(picture(glance))?;
     Ok(Icon::from_rgba(rgba, width, height)?)
 }
 
@@ -260,6 +264,22 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             if let Some(service) = id.strip_prefix("service:") {
                 tell_when_back(app, service, true);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tray_picture_decodes_to_rgba() {
+        for glance in [Glance::Up, Glance::Degraded, Glance::Down, Glance::Unknown] {
+            let (pixels, width, height) = rgba(picture(glance)).expect("a PNG");
+            assert_eq!(pixels.len(), (width * height * 4) as usize, "{glance:?}");
+            assert!(width >= 16 && height >= 16, "{glance:?}: {width}×{height}");
+            // Not blank: some pixels are drawn.
+            assert!(pixels.chunks_exact(4).any(|p| p[3] > 0), "{glance:?}");
         }
     }
 }
