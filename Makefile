@@ -45,9 +45,10 @@ deps:
 ui: deps
 	cd ui && $(NPM) run build
 
-## The desktop app: a tray icon over the engine (needs a desktop session).
-run: ui
-	$(CARGO) run $(PROFILE) -p outage-radar-desktop
+## The desktop app: a tray icon over the engine (needs a desktop session). It starts its
+## windows' program, `outage-radar-window`, from beside itself: both are built.
+run: build
+	target/release/outage-radar-desktop
 
 ## The command-line watcher on the built-in catalog (no display needed).
 run-cli: deps
@@ -86,6 +87,7 @@ package: ui
 	mkdir -p $(STAGE)/release $(BUNDLE)
 	strip -o $(STAGE)/release/outage-radar target/release/outage-radar
 	strip -o $(STAGE)/release/outage-radar-desktop target/release/outage-radar-desktop
+	strip -o $(STAGE)/release/outage-radar-window target/release/outage-radar-window
 	$(STAGE)/release/outage-radar __generate-assets $(STAGE)/release/assets
 	gzip -9nf $(STAGE)/release/assets/man/*.1
 	cd src-tauri && CARGO_TARGET_DIR=$(CURDIR)/$(STAGE) \

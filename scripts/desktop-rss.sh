@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Memory of the desktop app, all its processes (the app, its window process, WebKit's web and
-# network processes), under a virtual display with a window manager, as one Markdown table:
+# Memory of the desktop app, all its processes (the tray app, its window process, WebKit's web
+# and network processes), under a virtual display with a window manager, as one Markdown table:
 # no window; dashboard open; after closing it; after ten more open/close cycles; settings
 # open and closed. RSS and PSS are summed from /proc/PID/smaps_rollup over the process tree.
 # Also: how long a window takes to show after it is asked for (a second launch, as from the
@@ -117,4 +117,9 @@ printf 'processes other than the app gone after the dashboard closed: %s ms\n' "
 printf 'start to first verdict (launch until the first transition is logged): %s ms\n' "$(awk '$1 == "VERDICT" {print $2}' "$work/out")"
 size() { awk -v b="$(stat -c %s "$1")" 'BEGIN{printf "%.1f MB", b / 1e6}'; }
 printf 'release binary: %s, %s stripped (%s)\n' "$(size "$app")" "$(size "$work/stripped")" "$app"
+window=$(dirname "$app")/outage-radar-window
+if [ -x "$window" ]; then
+  cp "$window" "$work/window-stripped" && strip "$work/window-stripped"
+  printf 'window binary: %s, %s stripped (%s)\n' "$(size "$window")" "$(size "$work/window-stripped")" "$window"
+fi
 grep -v -i "dbus\|spi\|xfconf\|hardware acceleration\|^$" "$work/log" >&2 || true

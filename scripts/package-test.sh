@@ -50,6 +50,7 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||; s|/$||' >"$work/contents"
 for path in \
   usr/bin/outage-radar \
   usr/bin/outage-radar-desktop \
+  usr/bin/outage-radar-window \
   usr/share/applications/outage-radar.desktop \
   usr/share/metainfo/app.outageradar.OutageRadar.metainfo.xml \
   usr/share/man/man1/outage-radar.1.gz \
@@ -106,7 +107,7 @@ if [ -n "$rpm" ]; then
   [ "$(rpm -qp --qf '%{NAME} %{VERSION}' "$rpm" 2>/dev/null)" = "outage-radar $version" ] ||
     fail "the rpm is not outage-radar $version"
   rpm -qpl "$rpm" 2>/dev/null >"$work/rpm-contents"
-  for path in /usr/bin/outage-radar /usr/bin/outage-radar-desktop \
+  for path in /usr/bin/outage-radar /usr/bin/outage-radar-desktop /usr/bin/outage-radar-window \
     /usr/share/applications/outage-radar.desktop /usr/share/man/man1/outage-radar.1.gz \
     /usr/share/zsh/site-functions/_outage-radar; do
     has_line "$work/rpm-contents" "$path"
@@ -134,6 +135,10 @@ step "both programs answer --version"
 [ "$(/usr/bin/outage-radar-desktop --version)" = "outage-radar-desktop $version" ] ||
   fail "outage-radar-desktop --version: $(/usr/bin/outage-radar-desktop --version)"
 /usr/bin/outage-radar --config /dev/null services | grep -q WhatsApp || fail "outage-radar services"
+# The window program loads (its libraries, WebKit's among them, are all there) and says what
+# it is for when started by hand.
+window_says=$(/usr/bin/outage-radar-window 2>&1 </dev/null || true)
+grep -q "started by outage-radar-desktop" <<<"$window_says" || fail "outage-radar-window: $window_says"
 if command -v man >/dev/null; then
   [ "$(man -w outage-radar)" = /usr/share/man/man1/outage-radar.1.gz ] || fail "man -w outage-radar"
 fi
@@ -158,6 +163,7 @@ while read -r path; do
   fi
 done <"$work/installed-paths"
 [ "$left" = 0 ] || fail "$left files of the package are left after apt remove"
-[ ! -e /usr/bin/outage-radar ] && [ ! -e /usr/bin/outage-radar-desktop ] || fail "binaries left"
+[ ! -e /usr/bin/outage-radar ] && [ ! -e /usr/bin/outage-radar-desktop ] &&
+  [ ! -e /usr/bin/outage-radar-window ] || fail "binaries left"
 
 step "package test passed"

@@ -4,10 +4,9 @@ use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
 use outage_radar::event::EngineEvent;
-use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::{error::RecvError, Receiver};
 
-use crate::state::AppState;
+use crate::app::AppHandle;
 
 /// Sent after every round with the snapshot.
 pub const OBSERVATION: &str = "observation";
@@ -21,13 +20,15 @@ pub const PAUSE_CHANGED: &str = "pause-changed";
 /// on a fresh subscription and first shows the engine's latest snapshot, so the tray never
 /// freezes on a stale picture.
 pub fn start(app: AppHandle, events: Receiver<EngineEvent>) {
-    tauri::async_runtime::spawn(async move {
+    let task_app = app.clone();
+    app.spawn(async move {
+        let app = task_app;
         let mut events = Some(events);
         loop {
             let receiver = match events.take() {
                 Some(first) => first,
                 None => {
-                    let state = app.state::<AppState>();
+                    let state = &app.state;
                     let now = chrono::Utc::now().timestamp_millis();
                     crate::tray::update(&app, &state.engine.snapshot(), state.paused(now));
                     state.engine.subscribe()
@@ -50,13 +51,13 @@ async fn forward(app: &AppHandle, mut events: Receiver<EngineEvent>) {
     loop {
         match events.recv().await {
             Ok(EngineEvent::Round(round)) => {
-                let state = app.state::<AppState>();
+                let state = &app.state;
                 let now = chrono::Utc::now().timestamp_millis();
                 crate::tray::update(app, &round.snapshot, state.paused(now));
-                crate::notify::on_round(&state, &round);
-                let _ = app.emit(OBSERVATION, &round.snapshot);
+                crate::notify::on_round(state, &round);
+                app.emit(OBSERVATION, &round.snapshot);
                 if connectivity_changed || !round.transitions.is_empty() {
-                    let _ = app.emit(STATUS_CHANGED, &round.snapshot);
+                    app.emit(STATUS_CHANGED, &round.snapshot);
                 }
                 connectivity_changed = false;
             }

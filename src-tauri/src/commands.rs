@@ -7,21 +7,19 @@ use outage_radar::report::{HistoryReport, ServiceHistory};
 use outage_radar::store::HistoryProblem;
 use outage_radar::Store;
 use serde::Serialize;
-use tauri::{AppHandle, State};
 
+use crate::app::AppHandle;
 use crate::error::CommandError;
 use crate::state::{lock, AppState};
 
 /// Everything as it stands.
-#[tauri::command]
-pub fn get_snapshot(state: State<'_, AppState>) -> Snapshot {
+pub fn get_snapshot(state: &AppState) -> Snapshot {
     state.engine.snapshot()
 }
 
 /// Incidents and uptime over the last `since_hours` (default 24), for one service or all.
-#[tauri::command]
 pub fn get_history(
-    state: State<'_, AppState>,
+    state: &AppState,
     service: Option<String>,
     since_hours: Option<u32>,
 ) -> Result<HistoryReport, CommandError> {
@@ -44,21 +42,18 @@ fn readable(history: &Result<Store, HistoryProblem>) -> Result<&Store, CommandEr
 }
 
 /// What happened to the history at start (damaged and kept aside, in use, ...), or None.
-#[tauri::command]
-pub fn get_history_notice(state: State<'_, AppState>) -> Option<String> {
+pub fn get_history_notice(state: &AppState) -> Option<String> {
     state.history_notice.clone()
 }
 
 /// The folder of the app's log files (for a bug report), or None when none are written.
-#[tauri::command]
-pub fn get_log_dir(state: State<'_, AppState>) -> Option<String> {
+pub fn get_log_dir(state: &AppState) -> Option<String> {
     state.log_dir.as_ref().map(|d| d.display().to_string())
 }
 
 /// On the first run only, where the app lives: a new user closing the dashboard must know
 /// it goes on watching, and where to find it again.
-#[tauri::command]
-pub fn get_welcome(state: State<'_, AppState>) -> Option<String> {
+pub fn get_welcome(state: &AppState) -> Option<String> {
     state.first_run.then(|| {
         "Outage Radar keeps watching from the tray. Closing this window does not stop it: \
          the tray icon's menu opens it again, and quits."
@@ -67,9 +62,8 @@ pub fn get_welcome(state: State<'_, AppState>) -> Option<String> {
 }
 
 /// What a service card charts: latency over 1 h and 24 h, hourly and daily uptime bars.
-#[tauri::command]
 pub fn get_service_history(
-    state: State<'_, AppState>,
+    state: &AppState,
     service: String,
 ) -> Result<ServiceHistory, CommandError> {
     let now = chrono::Utc::now().timestamp_millis();
@@ -86,8 +80,7 @@ pub struct SettingsView {
 }
 
 /// The settings as they stand.
-#[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
+pub fn get_settings(state: &AppState) -> SettingsView {
     SettingsView {
         form: SettingsForm::from_settings(&lock(&state.settings)),
         path: state.config_path.display().to_string(),
@@ -96,9 +89,8 @@ pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
 }
 
 /// Validates and writes the settings (atomically), then reloads the engine without restart.
-#[tauri::command]
 pub async fn save_settings(
-    state: State<'_, AppState>,
+    state: &AppState,
     form: SettingsForm,
 ) -> Result<SettingsForm, CommandError> {
     let settings = config::save(&form, &state.config_path)?;
@@ -111,27 +103,23 @@ pub async fn save_settings(
 }
 
 /// Until when notifications are paused (unix ms), or None.
-#[tauri::command]
-pub fn get_pause(state: State<'_, AppState>) -> Option<i64> {
+pub fn get_pause(state: &AppState) -> Option<i64> {
     let now = chrono::Utc::now().timestamp_millis();
     (*lock(&state.paused_until_ms)).filter(|until| *until > now)
 }
 
 /// Pauses notifications for `minutes`, or resumes them with None; the tray follows.
-#[tauri::command]
-pub fn set_pause(app: AppHandle, state: State<'_, AppState>, minutes: Option<u32>) -> Option<i64> {
-    crate::pause::set_pause(&app, &state, minutes)
+pub fn set_pause(app: &AppHandle, minutes: Option<u32>) -> Option<i64> {
+    crate::pause::set_pause(app, minutes)
 }
 
 /// Runs a round now.
-#[tauri::command]
-pub fn check_now(state: State<'_, AppState>) {
+pub fn check_now(state: &AppState) {
     state.engine.check_now();
 }
 
 /// Shows a notification so the user can see how they look.
-#[tauri::command]
-pub fn send_test_notification(state: State<'_, AppState>) {
+pub fn send_test_notification(state: &AppState) {
     state.notifier.send(Notice {
         title: "Outage Radar works".into(),
         body: "This is how you will hear about an outage.".into(),
@@ -141,21 +129,14 @@ pub fn send_test_notification(state: State<'_, AppState>) {
 
 /// "Tell me when it's back" for one service (`on` false withdraws it); returns the ids now
 /// asked about, and refreshes the tray so its menu says so too.
-#[tauri::command]
-pub fn tell_when_back(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    service: String,
-    on: bool,
-) -> Vec<String> {
-    crate::tray::tell_when_back(&app, &state, &service, on)
+pub fn tell_when_back(app: &AppHandle, service: String, on: bool) -> Vec<String> {
+    crate::tray::tell_when_back(app, &service, on)
 }
 
 /// Opens the incident a service's status page reports, in the user's browser. Only the link
 /// the engine read from that service's own status page is opened, never a URL the page
 /// sends: a web view must not become a way to start arbitrary programs.
-#[tauri::command]
-pub fn open_incident(state: State<'_, AppState>, service: String) -> Result<(), CommandError> {
+pub fn open_incident(state: &AppState, service: String) -> Result<(), CommandError> {
     let snapshot = state.engine.snapshot();
     let url = snapshot
         .services
@@ -174,13 +155,11 @@ pub fn open_incident(state: State<'_, AppState>, service: String) -> Result<(), 
 
 /// Quits the app: the settings page's answer to "Quit" from the tray, once it asked about
 /// unsaved changes.
-#[tauri::command]
-pub fn quit_app(app: AppHandle) {
-    app.exit(0);
+pub fn quit_app(app: &AppHandle) {
+    app.exit();
 }
 
 /// The ids of the services the user asked to be told about.
-#[tauri::command]
-pub fn get_back_requests(state: State<'_, AppState>) -> Vec<String> {
+pub fn get_back_requests(state: &AppState) -> Vec<String> {
     lock(&state.back_requests).ids()
 }

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use outage_radar::notice::Notice;
-use tauri::{AppHandle, Manager};
 
+use crate::app::AppHandle;
 use crate::args::{Args, WindowArg};
-use crate::state::AppState;
 use crate::windows::{self, View};
 
 /// Handles the command line of a launch that found this instance running. `cwd` is the
@@ -25,7 +24,8 @@ pub fn second_launch(app: &AppHandle, argv: &[String], cwd: &str) {
             return;
         }
     };
-    if let (Some(asked), Some(state)) = (&args.config, app.try_state::<AppState>()) {
+    let state = &app.state;
+    if let Some(asked) = &args.config {
         let asked = resolve(Path::new(cwd), asked);
         if !same_file(&asked, &state.config_path) {
             tracing::warn!(

@@ -3,9 +3,8 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter};
-
-use crate::state::{lock, AppState};
+use crate::app::AppHandle;
+use crate::state::lock;
 
 /// How long "Pause notifications" in the tray menu lasts.
 const PAUSE: Duration = Duration::from_secs(3600);
@@ -21,17 +20,17 @@ pub fn menu_text(paused: bool) -> &'static str {
 
 /// Pauses notifications for `minutes` (or resumes with None), then tells the tray and every
 /// window, so the menu and the settings window agree whichever changed it. Returns the end.
-pub fn set_pause(app: &AppHandle, state: &AppState, minutes: Option<u32>) -> Option<i64> {
+pub fn set_pause(app: &AppHandle, minutes: Option<u32>) -> Option<i64> {
     let until = minutes.map(|m| chrono::Utc::now().timestamp_millis() + i64::from(m) * 60_000);
-    *lock(&state.paused_until_ms) = until;
-    crate::tray::update(app, &state.engine.snapshot(), until.is_some());
-    let _ = app.emit(crate::bridge::PAUSE_CHANGED, until);
+    *lock(&app.state.paused_until_ms) = until;
+    crate::tray::update(app, &app.state.engine.snapshot(), until.is_some());
+    app.emit(crate::bridge::PAUSE_CHANGED, &until);
     until
 }
 
 /// The tray menu's item: pause for [`PAUSE`], or resume when paused.
-pub fn toggle(app: &AppHandle, state: &AppState) {
+pub fn toggle(app: &AppHandle) {
     let now = chrono::Utc::now().timestamp_millis();
-    let minutes = (!state.paused(now)).then_some((PAUSE.as_secs() / 60) as u32);
-    set_pause(app, state, minutes);
+    let minutes = (!app.state.paused(now)).then_some((PAUSE.as_secs() / 60) as u32);
+    set_pause(app, minutes);
 }

@@ -10,14 +10,14 @@ use outage_radar::netwatch;
 use outage_radar::notifier::{DesktopNotifier, Sender};
 use outage_radar::store::{self, Access, HistoryProblem, OpenedHistory};
 use outage_radar::Settings;
-use tauri::{App, Manager};
 
+use crate::app::{App, AppHandle};
 use crate::args::{Args, WindowArg};
 use crate::state::AppState;
 use crate::windows::View;
 use crate::{bridge, tray, windows};
 
-/// What `run` found out before the app was built.
+/// What `run` found out before the app was set up.
 pub struct Startup {
     /// The data dir (history, icon, logs).
     pub data_dir: PathBuf,
@@ -38,8 +38,13 @@ pub fn data_dir(args: &Args) -> anyhow::Result<PathBuf> {
     std::path::absolute(&dir).with_context(|| format!("data directory {}", dir.display()))
 }
 
-/// Builds everything; an error here stops the app with a message.
-pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()> {
+/// Builds everything, on the GTK main thread once GTK is initialised; an error here stops
+/// the app with a message. The app's tasks run on `runtime`.
+pub fn setup(
+    args: &Args,
+    startup: Startup,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<AppHandle> {
     let config_path = match &args.config {
         Some(path) => path.clone(),
         None => outage_radar::config::default_config_path()
@@ -70,7 +75,7 @@ pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()>
         OpenedHistory { problem, .. } => Err(problem.unwrap_or(HistoryProblem::InUse)),
     };
     let icon = write_icon(&data_dir);
-    let (engine, events, notifier) = tauri::async_runtime::block_on(async {
+    let (engine, events, notifier) = runtime.block_on(async {
         let never = std::future::pending::<()>();
         let (handle, events, _task) = engine::spawn(
             settings.clone(),
@@ -96,22 +101,24 @@ pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()>
     }
     sync_autostart(settings.start_at_login);
     let broken = config_error.is_some();
-    app.manage(AppState {
-        engine: engine.clone(),
-        config_path,
-        history: Mutex::new(history),
-        history_notice: history_notice.map(|p| p.to_string()),
-        settings: Mutex::new(settings),
-        config_error: Mutex::new(config_error),
-        paused_until_ms: Mutex::new(None),
-        notifier,
-        back_requests: Mutex::new(Default::default()),
-        first_run,
-        log_dir,
-    });
-    let handle = app.handle().clone();
-    let tray_shown = tray::create(&handle, &engine.snapshot());
-    bridge::start(handle.clone(), events);
+    let app = App::new(
+        AppState {
+            engine: engine.clone(),
+            config_path,
+            history: Mutex::new(history),
+            history_notice: history_notice.map(|p| p.to_string()),
+            settings: Mutex::new(settings),
+            config_error: Mutex::new(config_error),
+            paused_until_ms: Mutex::new(None),
+            notifier,
+            back_requests: Mutex::new(Default::default()),
+            first_run,
+            log_dir,
+        },
+        runtime.handle().clone(),
+    );
+    let tray_shown = tray::create(&app, &engine.snapshot());
+    bridge::start(app.clone(), events);
     let first_window = match args.open {
         Some(WindowArg::Dashboard) => Some(View::Dashboard),
         Some(WindowArg::Settings) => Some(View::Settings),
@@ -120,9 +127,9 @@ pub fn setup(app: &mut App, args: &Args, startup: Startup) -> anyhow::Result<()>
         None => None,
     };
     if let Some(view) = first_window {
-        windows::open(&handle, view);
+        windows::open(&app, view);
     }
-    Ok(())
+    Ok(app)
 }
 
 /// Keeps the login item in line with the setting.
@@ -141,7 +148,7 @@ async fn serve_metrics(listen: Option<std::net::SocketAddr>, engine: &EngineHand
             let bound = listener.local_addr().map_or(addr, |a| a);
             let metrics = Metrics::new(engine.snapshot());
             metrics.follow(engine.subscribe());
-            tauri::async_runtime::spawn(metrics::serve(
+            tokio::spawn(metrics::serve(
                 listener,
                 metrics,
                 std::future::pending::<()>(),

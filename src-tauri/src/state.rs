@@ -1,4 +1,4 @@
-//! What the app keeps between events, registered once with `manage()`.
+//! What the app keeps between events, held once by [`crate::app::App`].
 
 use std::path::PathBuf;
 use std::sync::Mutex;

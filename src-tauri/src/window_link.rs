@@ -1,5 +1,6 @@
-//! The link between the tray app and a window process: one JSON message per line over a
-//! socket pair, which the window process gets as its standard input.
+//! The link between the tray app and a window process (`outage-radar-window <label>`): one
+//! JSON message per line over a socket pair, which the window process gets as its standard
+//! input.
 //!
 //! The window asks ([`ToApp::Call`]) and the app answers ([`ToWindow::Reply`]); the app also
 //! forwards the events it emits ([`ToWindow::Event`]) and asks an open window to come to the
@@ -11,9 +12,6 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// The argument that makes the binary a window process: `__window <label>`.
-pub const WINDOW_ARG: &str = "__window";
 
 /// From a window process to the app.
 #[derive(Debug, Serialize, Deserialize)]

@@ -2,15 +2,15 @@
 //!
 //! A web view costs far more than the tray app itself: WebKit starts a web process and a
 //! network process, and the process that shows the view maps GL, WebKit and JavaScriptCore
-//! pages and keeps heap that it never gives back. WebKit also keeps its network process for
-//! as long as the process that made it lives. So the tray app never makes a web view: asked
-//! for a window, it starts this same binary as a window process (`__window <label>`), which
-//! shows the page and ends when the window closes, taking all of that memory with it.
+//! pages and keeps heap that it never gives back. So the tray app never makes a web view,
+//! and does not even link WebKit: asked for a window, it starts the window binary,
+//! `outage-radar-window <label>`, found beside its own executable, which shows the page and
+//! ends when the window closes, taking all of that memory with it.
 //!
 //! The window process reaches the app over a socket pair ([`crate::window_link`]): the
-//! page's commands are served here by the same functions as ever ([`crate::commands`]),
-//! and the events the app emits reach the page as before. Which commands a page may call is
-//! still decided by its capability, in the window process, before anything is sent.
+//! page's commands are served here ([`crate::commands`]), and the events the app emits
+//! reach the page. Which commands a page may call is decided by its capability, in the
+//! window process, before anything is sent.
 
 use std::collections::HashMap;
 use std::os::fd::OwnedFd;
@@ -21,16 +21,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use outage_radar::notice::Notice;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tauri::{
-    AppHandle, Listener, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
-};
 
-use crate::state::{lock, AppState};
-use crate::window_link::{self, Sender, ToApp, ToWindow, WINDOW_ARG};
-use crate::{bridge, commands};
+use crate::app::AppHandle;
+use crate::commands;
+use crate::state::lock;
+use crate::window_link::{self, Sender, ToApp, ToWindow};
+
+/// The window binary's file name; it is installed beside the tray app's.
+pub const WINDOW_BIN: &str = "outage-radar-window";
 
 /// A window of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,43 +59,29 @@ impl View {
             .find(|v| v.label() == label)
     }
 
-    fn page(self) -> &'static str {
+    /// The page the window shows (in the embedded web UI).
+    pub fn page(self) -> &'static str {
         match self {
             View::Dashboard => "dashboard.html",
             View::Settings => "settings.html",
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The window's title.
+    pub fn title(self) -> &'static str {
         match self {
             View::Dashboard => "Outage Radar",
             View::Settings => "Outage Radar — Settings",
         }
     }
 
-    fn size(self) -> (f64, f64) {
+    /// The window's size at start, in logical pixels.
+    pub fn size(self) -> (f64, f64) {
         match self {
             View::Dashboard => (900.0, 680.0),
             View::Settings => (640.0, 720.0),
         }
     }
-}
-
-/// Makes the window itself (in the window process).
-pub fn build<R: Runtime>(app: &AppHandle<R>, view: View) -> tauri::Result<WebviewWindow<R>> {
-    let (width, height) = view.size();
-    WebviewWindowBuilder::new(app, view.label(), WebviewUrl::App(view.page().into()))
-        .title(view.title())
-        .inner_size(width, height)
-        .min_inner_size(420.0, 360.0)
-        .build()
-}
-
-/// Brings a window to the front.
-pub fn show<R: Runtime>(window: &WebviewWindow<R>) {
-    let _ = window.unminimize();
-    let _ = window.show();
-    let _ = window.set_focus();
 }
 
 /// A window process that is running, as the app sees it.
@@ -105,9 +93,26 @@ struct Running {
 
 /// The window processes running now, at most one per view.
 #[derive(Default)]
-struct Windows {
+pub struct Windows {
     running: Mutex<HashMap<View, Running>>,
     serial: AtomicU64,
+}
+
+impl Windows {
+    /// Sends an event the app emitted to every window process.
+    pub fn broadcast(&self, name: &str, payload: Value) {
+        let message = ToWindow::Event {
+            name: name.to_string(),
+            payload,
+        };
+        for running in lock(&self.running).values() {
+            // A window process that stopped reading is let go: it reads the end of the link
+            // and quits, and a new request starts a fresh one.
+            if running.link.send(&message).is_err() {
+                running.link.close();
+            }
+        }
+    }
 }
 
 /// How long the app waits for a window process to take a message before giving up on it
@@ -116,15 +121,21 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Shows a window: brings it to the front if its process runs, else starts one.
 pub fn open(app: &AppHandle, view: View) {
-    let windows = registry(app);
+    let windows = &app.windows;
     if let Some(running) = lock(&windows.running).get(&view) {
         if running.link.send(&ToWindow::Show).is_ok() {
             return;
         }
         running.link.close();
     }
-    if let Err(e) = start(app, &windows, view) {
+    if let Err(e) = start(app, view) {
         tracing::error!("could not open the {} window: {e}", view.label());
+        // Asked from the tray menu, nothing else would show that the click was heard.
+        app.state.notifier.send(Notice {
+            title: format!("Outage Radar could not open the {} window", view.label()),
+            body: e.to_string(),
+            ..Notice::default()
+        });
     }
 }
 
@@ -132,8 +143,7 @@ pub fn open(app: &AppHandle, view: View) {
 /// app itself (`quit_app`) unless the user cancels. Returns false when there is no settings
 /// window to ask (or it does not take the message), and the caller quits at once.
 pub fn ask_settings_before_quit(app: &AppHandle) -> bool {
-    let windows = registry(app);
-    let running = lock(&windows.running);
+    let running = lock(&app.windows.running);
     let Some(settings) = running.get(&View::Settings) else {
         return false;
     };
@@ -147,57 +157,37 @@ pub fn ask_settings_before_quit(app: &AppHandle) -> bool {
 /// Sent to the settings page when the user chose Quit from the tray.
 pub const QUIT_REQUESTED: &str = "quit-requested";
 
-/// The registry of window processes; the first call also starts forwarding the app's
-/// events to them.
-fn registry(app: &AppHandle) -> tauri::State<'_, Windows> {
-    if app.try_state::<Windows>().is_none() && app.manage(Windows::default()) {
-        for name in [
-            bridge::OBSERVATION,
-            bridge::STATUS_CHANGED,
-            bridge::PAUSE_CHANGED,
-        ] {
-            let app_for_event = app.clone();
-            app.listen_any(name, move |event| {
-                let payload = serde_json::from_str(event.payload()).unwrap_or(Value::Null);
-                let message = ToWindow::Event {
-                    name: name.to_string(),
-                    payload,
-                };
-                let windows = app_for_event.state::<Windows>();
-                for running in lock(&windows.running).values() {
-                    // A window process that stopped reading is let go: it reads the end of
-                    // the link and quits, and a new request starts a fresh one.
-                    if running.link.send(&message).is_err() {
-                        running.link.close();
-                    }
-                }
-            });
-        }
+/// The window binary: beside this program's own (cargo's `target/release`, `/usr/bin`).
+fn window_binary() -> std::io::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    // After a package upgrade replaced the binary, the link reads "... (deleted)"; the
+    // directory is the same.
+    let dir = exe
+        .parent()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "the app's directory"))?;
+    let bin = dir.join(WINDOW_BIN);
+    if !bin.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "the window program {} is missing; it is installed beside outage-radar-desktop \
+                 (build it with `cargo build --release -p outage-radar-desktop`)",
+                bin.display()
+            ),
+        ));
     }
-    app.state::<Windows>()
+    Ok(bin)
 }
 
 /// Starts the window process for `view` and serves it on a thread of its own until it ends.
-fn start(app: &AppHandle, windows: &Windows, view: View) -> std::io::Result<()> {
+fn start(app: &AppHandle, view: View) -> std::io::Result<()> {
+    let windows = &app.windows;
     let (ours, theirs) = UnixStream::pair()?;
     ours.set_write_timeout(Some(SEND_TIMEOUT))?;
-    let command = |exe| {
-        let mut command = Command::new(exe);
-        command.arg(WINDOW_ARG).arg(view.label());
-        command
-    };
-    let theirs = OwnedFd::from(theirs);
-    // The binary's path is gone once a package upgrade replaced it; the running program is
-    // still reachable through /proc.
-    let mut child = match command(std::env::current_exe()?)
-        .stdin(Stdio::from(theirs.try_clone()?))
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(_) => command(PathBuf::from("/proc/self/exe"))
-            .stdin(Stdio::from(theirs))
-            .spawn()?,
-    };
+    let mut child = Command::new(window_binary()?)
+        .arg(view.label())
+        .stdin(Stdio::from(OwnedFd::from(theirs)))
+        .spawn()?;
     let link = Arc::new(Sender::new(&ours)?);
     let serial = windows.serial.fetch_add(1, Ordering::Relaxed);
     let running = Running {
@@ -210,15 +200,14 @@ fn start(app: &AppHandle, windows: &Windows, view: View) -> std::io::Result<()> 
         .name(format!("window-{}", view.label()))
         .spawn(move || {
             window_link::receive(ours, |ToApp::Call { id, cmd, args }| {
-                let (app, link) = (app.clone(), link.clone());
-                tauri::async_runtime::spawn(async move {
-                    let result = call(&app, &cmd, args).await;
+                let (task_app, link) = (app.clone(), link.clone());
+                app.spawn(async move {
+                    let result = call(&task_app, &cmd, args).await;
                     let _ = link.send(&ToWindow::Reply { id, result });
                 });
             });
             // The window closed (or its process died): forget it, and reap the process.
-            let windows = app.state::<Windows>();
-            let mut running = lock(&windows.running);
+            let mut running = lock(&app.windows.running);
             if running.get(&view).is_some_and(|r| r.serial == serial) {
                 running.remove(&view);
             }
@@ -245,9 +234,10 @@ struct Args {
     form: Option<Value>,
 }
 
-/// Serves one command of a window process with the function the page would have called
-/// in-process; the result or error is serialized as Tauri would have. A new command needs
-/// its line here too (a test checks this against the list in `build.rs`).
+/// Serves one command of a window process with its function in [`crate::commands`]; the
+/// result or error is serialized as a Tauri command's would be, which the window process
+/// hands to the page. A new command needs its line here too, and in `build.rs`, which
+/// declares it so that capabilities can grant it (a test checks the two lists agree).
 async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
     fn ok(value: impl serde::Serialize) -> Result<Value, Value> {
         serde_json::to_value(value).map_err(|e| json!(e.to_string()))
@@ -262,7 +252,7 @@ async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
         value.ok_or_else(|| json!(format!("missing argument {name}")))
     }
     let args: Args = serde_json::from_value(args).map_err(|e| json!(e.to_string()))?;
-    let state = || app.state::<AppState>();
+    let state = || &app.state;
     match cmd {
         "get_snapshot" => ok(commands::get_snapshot(state())),
         "get_history" => done(commands::get_history(
@@ -284,7 +274,7 @@ async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
             done(commands::save_settings(state(), form).await)
         }
         "get_pause" => ok(commands::get_pause(state())),
-        "set_pause" => ok(commands::set_pause(app.clone(), state(), args.minutes)),
+        "set_pause" => ok(commands::set_pause(app, args.minutes)),
         "check_now" => {
             commands::check_now(state());
             Ok(Value::Null)
@@ -294,14 +284,13 @@ async fn call(app: &AppHandle, cmd: &str, args: Value) -> Result<Value, Value> {
             Ok(Value::Null)
         }
         "tell_when_back" => ok(commands::tell_when_back(
-            app.clone(),
-            state(),
+            app,
             need(args.service, "service")?,
             need(args.on, "on")?,
         )),
         "get_back_requests" => ok(commands::get_back_requests(state())),
         "quit_app" => {
-            commands::quit_app(app.clone());
+            commands::quit_app(app);
             Ok(Value::Null)
         }
         "open_incident" => done(commands::open_incident(

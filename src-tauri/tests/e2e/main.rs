@@ -174,6 +174,11 @@ async fn the_tray_icon_follows_the_verdict_green_red_green() {
     );
     // Memory with the tray only (no window was ever opened): figures, not assertions.
     procfs::print_rss("tray only", app.pid());
+    // The tray app does not load WebKit: only the window processes do.
+    for lib in ["libwebkit2gtk", "libjavascriptcoregtk"] {
+        let mapped = procfs::mapped(app.pid(), lib);
+        assert!(mapped.is_empty(), "the tray app maps {mapped:?}");
+    }
 
     for (mode, colour, verdict) in [
         (Mode::Status(503), Colour::Red, "down"),

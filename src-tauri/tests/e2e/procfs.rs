@@ -90,8 +90,9 @@ pub fn print_rss(label: &str, root: u32) -> u64 {
 }
 
 /// Live instances of the app `exe` whose environment holds `var=value` (zombies, having no
-/// executable any more, are left out). A window process, which an instance starts from its
-/// own binary, is part of that instance and not counted.
+/// executable any more, are left out). A child running the same binary is part of its
+/// parent's instance and not counted (window processes run `outage-radar-window`, another
+/// binary, and are not matched at all).
 pub fn running(exe: &Path, var: &str, value: &str) -> Vec<u32> {
     let all = processes_of(exe, var, value);
     all.iter()
@@ -116,4 +117,17 @@ fn processes_of(exe: &Path, var: &str, value: &str) -> Vec<u32> {
             })
         })
         .collect()
+}
+
+/// The files mapped into `pid` whose names contain `part` (from /proc/PID/maps), each once.
+pub fn mapped(pid: u32, part: &str) -> Vec<String> {
+    let maps = fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+    let mut files: Vec<String> = maps
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(5))
+        .filter(|file| file.contains(part))
+        .map(str::to_string)
+        .collect();
+    files.dedup();
+    files
 }

@@ -1,5 +1,5 @@
-//! The window process: one dashboard or settings window, started by the tray app (see
-//! [`crate::windows`]) with the link to it as standard input. It forwards the page's
+//! The window process: one dashboard or settings window, started by the tray app with the
+//! link to it as standard input. It forwards the page's
 //! commands to the app and the app's events to the page, and ends when its window closes
 //! or when the app ends.
 
@@ -17,9 +17,9 @@ use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
 use tokio::sync::oneshot;
 
-use crate::state::lock;
-use crate::window_link::{self, Sender, ToApp, ToWindow};
-use crate::windows::{self, View};
+use outage_radar_desktop::lock;
+use outage_radar_desktop::window_link::{self, Sender, ToApp, ToWindow};
+use outage_radar_desktop::View;
 
 /// Calls sent to the app and not answered yet.
 type Pending = Mutex<HashMap<u64, oneshot::Sender<Result<Value, Value>>>>;
@@ -27,7 +27,10 @@ type Pending = Mutex<HashMap<u64, oneshot::Sender<Result<Value, Value>>>>;
 /// Runs the window `label` until it closes.
 pub fn run(label: Option<OsString>, context: tauri::Context) -> ExitCode {
     let Some(view) = label.as_ref().and_then(|l| View::from_label(l.to_str()?)) else {
-        eprintln!("outage-radar-desktop: no such window: {label:?}");
+        eprintln!(
+            "outage-radar-window: usage: outage-radar-window dashboard|settings \
+             (started by outage-radar-desktop, with the link to it as standard input)"
+        );
         return ExitCode::FAILURE;
     };
     let link = std::io::stdin()
@@ -38,7 +41,7 @@ pub fn run(label: Option<OsString>, context: tauri::Context) -> ExitCode {
         Ok(pair) => pair,
         Err(e) => {
             eprintln!(
-                "outage-radar-desktop: the {} window has no link to the app: {e}",
+                "outage-radar-window: the {} window has no link to the app: {e}",
                 view.label()
             );
             return ExitCode::FAILURE;
@@ -50,7 +53,7 @@ pub fn run(label: Option<OsString>, context: tauri::Context) -> ExitCode {
         Ok(closer) => closer,
         Err(e) => {
             eprintln!(
-                "outage-radar-desktop: the {} window's link: {e}",
+                "outage-radar-window: the {} window's link: {e}",
                 view.label()
             );
             return ExitCode::FAILURE;
@@ -89,7 +92,7 @@ pub fn run(label: Option<OsString>, context: tauri::Context) -> ExitCode {
     let app = tauri::Builder::default()
         .invoke_handler(forward)
         .setup(move |app| {
-            windows::build(app.handle(), view)?;
+            crate::build(app.handle(), view)?;
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("app-link".into())
@@ -105,7 +108,7 @@ pub fn run(label: Option<OsString>, context: tauri::Context) -> ExitCode {
             }
         }),
         Err(e) => {
-            eprintln!("outage-radar-desktop: {e:#}");
+            eprintln!("outage-radar-window: {e:#}");
             return ExitCode::FAILURE;
         }
     }
@@ -125,7 +128,7 @@ fn listen(app: AppHandle, link: UnixStream, view: View, pending: &Pending) {
         }
         ToWindow::Show => {
             if let Some(window) = app.get_webview_window(view.label()) {
-                windows::show(&window);
+                crate::show(&window);
             }
         }
     });
