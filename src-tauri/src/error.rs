@@ -41,8 +41,15 @@ impl Serialize for CommandError {
                     SaveError::Invalid(c) => ("config", &c.key, c.line),
                     SaveError::Io { .. } => ("io", &None, None),
                 };
+                // A refused form is about a field the window shows: the message alone (the
+                // key places it; the file and line were never the form's). A broken file
+                // or the disk is about the file: the whole message names it.
+                let message = match e {
+                    SaveError::Invalid(c) => c.message.clone(),
+                    _ => e.to_string(),
+                };
                 out.serialize_field("kind", kind)?;
-                out.serialize_field("message", &e.to_string())?;
+                out.serialize_field("message", &message)?;
                 out.serialize_field("key", key)?;
                 out.serialize_field("line", &line)?;
             }
@@ -54,5 +61,34 @@ impl Serialize for CommandError {
             }
         }
         out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use outage_radar::config::SaveError;
+    use outage_radar::ConfigError;
+
+    #[test]
+    fn a_refused_form_says_the_message_alone_and_a_broken_file_names_the_file() {
+        let error = |key: &str| ConfigError {
+            file: "/home/you/.config/outage-radar/config.toml".into(),
+            line: Some(12),
+            key: Some(key.into()),
+            message: "`127.0.0.1` is not host:port".into(),
+        };
+        let json = |e: SaveError| serde_json::to_value(CommandError::Save(e)).unwrap();
+        let refused = json(SaveError::Invalid(error("connectivity.probes[0].target")));
+        assert_eq!(refused["kind"], "config");
+        assert_eq!(refused["message"], "`127.0.0.1` is not host:port");
+        assert_eq!(refused["key"], "connectivity.probes[0].target");
+        let broken = json(SaveError::BrokenFile(error("interval_secs")));
+        assert_eq!(broken["kind"], "file");
+        let message = broken["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("/home/you/.config/outage-radar/config.toml:12"),
+            "{message}"
+        );
     }
 }

@@ -226,6 +226,11 @@ impl Desktop {
 
     /// Waits until `app` registered its tray item with the host, and returns a client for it.
     pub async fn tray_item(&self, app: &App) -> Item {
+        self.tray_item_of(app.pid(), || app.stderr()).await
+    }
+
+    /// The tray item of the process `pid`; `context` says what went on when none shows.
+    pub async fn tray_item_of(&self, pid: u32, context: impl Fn() -> String) -> Item {
         let dbus = zbus::fdo::DBusProxy::new(self.host.connection())
             .await
             .unwrap();
@@ -237,7 +242,7 @@ impl Desktop {
                     let Ok(name) = zbus::names::BusName::try_from(registered.bus.as_str()) else {
                         continue;
                     };
-                    if dbus.get_connection_unix_process_id(name).await.ok() == Some(app.pid()) {
+                    if dbus.get_connection_unix_process_id(name).await.ok() == Some(pid) {
                         return Some(registered);
                     }
                 }
@@ -249,7 +254,7 @@ impl Desktop {
             panic!(
                 "the app registered no tray item within {STARTUP:?} (registered: {:?})\n{}",
                 self.host.registered(),
-                app.stderr()
+                context()
             )
         });
         self.host.item(&registered)

@@ -70,6 +70,8 @@ mod displays {
     pub const INTERVAL: Range<u32> = 220..230;
     pub const CUSTOM_FORM: Range<u32> = 230..240;
     pub const CUSTOM_IPC: Range<u32> = 240..250;
+    pub const CONTROLS: Range<u32> = 250..260;
+    pub const QUIT: Range<u32> = 260..270;
 }
 
 /// The app's arguments: the test's config and data dir, and a window to open at start (a
@@ -394,6 +396,135 @@ async fn a_new_interval_saved_in_settings_is_written_and_followed_without_restar
     s.close().await.expect("end the session");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_checks_edited_in_settings_are_refused_at_the_row_then_saved_and_used() {
+    let _serial = SERIAL.lock().await;
+    let desk = Desktop::start(displays::CONTROLS).await;
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    // The network "blocks" the connection check: nothing listens on its port any more.
+    let blocked = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    let reachable = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(&stub.url("/"), &blocked.to_string()));
+    let driver = TauriDriver::start(&desk, &cli).await;
+    let s = session(&driver, &cli, "settings").await;
+    let target = ui::control_target(0);
+    wait_value(&s, &target, &blocked.to_string(), STARTUP).await;
+
+    // A check without a port is refused at its row, in the form's words; the file stays.
+    let before = std::fs::read_to_string(cli.config_path()).unwrap();
+    type_into(&s, &target, "127.0.0.1").await;
+    click(&s, &ui::save_button()).await;
+    let message = s
+        .wait_text(&ui::control_target_error(0), SAVE, |t| {
+            t.contains(ui::NOT_HOST_PORT)
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", driver.process.stderr()));
+    assert!(
+        !message.contains("connectivity") && !message.contains(".toml"),
+        "in the form's words: {message}"
+    );
+    screenshot(&s, "connection-check-refused").await;
+    assert_eq!(std::fs::read_to_string(cli.config_path()).unwrap(), before);
+
+    // An HTTP check of a server the network lets through: written, and checked from then on.
+    let kind = s.find(&ui::control_kind(0)).await.expect("the row's kind");
+    s.execute(
+        "arguments[0].value = 'http'; \
+         arguments[0].dispatchEvent(new Event('change', { bubbles: true })); return true;",
+        json!([kind.arg()]),
+    )
+    .await
+    .expect("pick HTTP");
+    type_into(&s, &target, &reachable.url("/")).await;
+    let saved = Instant::now();
+    click(&s, &ui::save_button()).await;
+    let line = format!("{{ kind = \"http\", url = \"{}\" }}", reachable.url("/"));
+    until(SAVE, || async {
+        let text = std::fs::read_to_string(cli.config_path()).ok()?;
+        text.contains(&line).then_some(())
+    })
+    .await
+    .unwrap_or_else(|| {
+        panic!(
+            "the file never held {line}:\n{}\n{}",
+            std::fs::read_to_string(cli.config_path()).unwrap_or_default(),
+            driver.process.stderr()
+        )
+    });
+    let hits = until(SAVE, || async {
+        (reachable.hits() > 0).then_some(reachable.hits())
+    })
+    .await;
+    assert!(
+        hits.is_some(),
+        "the new connection check was never run after the save ({:?} ago)\n{}",
+        saved.elapsed(),
+        driver.process.stderr()
+    );
+    s.close().await.expect("end the session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quit_from_the_tray_with_unsaved_settings_asks_in_the_window_first() {
+    let _serial = SERIAL.lock().await;
+    let desk = Desktop::start(displays::QUIT).await;
+    let stub = HttpStub::start(Mode::Ok("fine".into()));
+    let control = HttpStub::start(Mode::Ok("control".into()));
+    let cli = Cli::new(&one_service_config(
+        &stub.url("/"),
+        &control.addr.to_string(),
+    ));
+    let before = std::fs::read_to_string(cli.config_path()).unwrap();
+    let driver = TauriDriver::start(&desk, &cli).await;
+    let s = session(&driver, &cli, "settings").await;
+    let interval = ui::interval();
+    wait_value(&s, &interval, "1", STARTUP).await;
+    type_into(&s, &interval, "45").await;
+    let pids = app_pids(&desk);
+    assert_eq!(pids.len(), 1, "one app process: {pids:?}");
+    let item = desk.tray_item_of(pids[0], || driver.process.stderr()).await;
+    let quit = || async {
+        let menu = until(STARTUP, || async {
+            let menu = item.menu().await.ok()?;
+            menu.into_iter().find(|e| e.label == ui::QUIT)
+        })
+        .await
+        .expect("a Quit item in the tray menu");
+        item.click(menu.id).await.expect("click Quit");
+    };
+
+    // Cancel: the app goes on, the edit is still there, nothing was written.
+    quit().await;
+    s.wait_text(&ui::dialog(), SAVE, |t| t.contains(ui::QUIT_QUESTION))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", driver.process.stderr()));
+    screenshot(&s, "quit-asks").await;
+    click(&s, &ui::button(ui::CANCEL)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(app_pids(&desk), pids, "Cancel keeps the app running");
+    assert_eq!(value_of(&s, &interval).await.as_deref(), Some("45"));
+
+    // Quit without saving: the app ends, and the file is as it was.
+    quit().await;
+    s.wait_text(&ui::dialog(), SAVE, |t| t.contains(ui::QUIT_QUESTION))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", driver.process.stderr()));
+    click(&s, &ui::button(ui::QUIT_WITHOUT_SAVING)).await;
+    let gone = until(STARTUP, || async {
+        app_pids(&desk).is_empty().then_some(())
+    })
+    .await;
+    assert!(
+        gone.is_some(),
+        "still running after Quit without saving\n{}",
+        driver.process.stderr()
+    );
+    assert_eq!(std::fs::read_to_string(cli.config_path()).unwrap(), before);
+}
+
 /// How a custom service is added.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Edit {
@@ -500,6 +631,12 @@ async fn custom_service_flow(edit: Edit, displays: std::ops::Range<u32>) {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             };
             eprintln!("at the field: {said}");
+            // In the form's words: no key, no file, no line.
+            let message = said["message"].as_str().unwrap_or("");
+            assert!(
+                !message.contains("services[") && !message.contains(".toml"),
+                "{said}"
+            );
         }
         Edit::Ipc => {
             let error = add_through_ipc(&s, &bad)

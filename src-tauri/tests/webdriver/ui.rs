@@ -7,6 +7,10 @@
 //!   the cause in words ("Server errors (HTTP 503)");
 //! - the pages' titles "Outage Radar" and "Outage Radar — Settings" (as the windows');
 //! - settings: the interval input `#interval_secs`; the submit button whose text is "Save";
+//! - Quit from the tray with unsaved settings: an `alertdialog` asking "Save your changes
+//!   before quitting?" with the buttons "Quit without saving" and "Cancel";
+//! - connection checks: row j's kind `#control-j-kind`, address `#control-j-target` and its
+//!   message `#control-j-target-error`;
 //! - custom services: a button "Add a service", inputs found
 //!   by their label text ("Name", "URL or host"), and the error shown at the field the way the
 //!   other fields do it: `aria-invalid="true"` and a message element named in
@@ -110,3 +114,32 @@ const texts = ids
   .filter(Boolean);
 return { invalid: input.getAttribute("aria-invalid") === "true", message: texts.join(" ") };
 "#;
+
+/// Row `j` of the settings' connection checks: its kind (a select) and its address.
+pub fn control_kind(j: usize) -> By {
+    By::css(format!("#control-{j}-kind"))
+}
+
+pub fn control_target(j: usize) -> By {
+    By::css(format!("#control-{j}-target"))
+}
+
+/// The message the page shows at row `j`'s address when a save is refused.
+pub fn control_target_error(j: usize) -> By {
+    By::css(format!("#control-{j}-target-error"))
+}
+
+/// What the engine says of an address without a port (the form quotes the value).
+pub const NOT_HOST_PORT: &str = "“127.0.0.1” is not host:port";
+
+/// The tray menu's last item.
+pub const QUIT: &str = "Quit";
+
+/// The page's own question (an `alertdialog`), and what Quit with unsaved settings asks.
+pub fn dialog() -> By {
+    By::css("[role=\"alertdialog\"]")
+}
+
+pub const QUIT_QUESTION: &str = "Save your changes before quitting?";
+pub const QUIT_WITHOUT_SAVING: &str = "Quit without saving";
+pub const CANCEL: &str = "Cancel";
