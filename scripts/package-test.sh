@@ -41,7 +41,8 @@ cat "$work/control"
 has_line "$work/control" "Package: outage-radar"
 has_line "$work/control" "Version: $version"
 depends=$(sed -n 's/^Depends: //p' "$work/control" | tr -d ' ' | tr ',' '\n')
-for lib in libwebkit2gtk-4.1-0 libayatana-appindicator3-1 libgtk-3-0; do
+# xdg-utils: "Read it on the status page" opens the incident with xdg-open.
+for lib in libwebkit2gtk-4.1-0 libayatana-appindicator3-1 libgtk-3-0 xdg-utils; do
   grep -qx "$lib" <<<"$depends" || fail "Depends does not name $lib: $depends"
 done
 
