@@ -24,7 +24,7 @@ export interface Band {
 
 /** Two points further apart than this have a gap between them, the app was off: the step
  * the point covers, then the engine's own rule for a hole (so the chart breaks where
- * `history` and the bars count time not running). */
+ * `history` and the bars count the time the app was off). */
 export const gapAfterMs = (step: number): number => step + GAP_RULE.checks * step + GAP_RULE.slack_ms;
 
 export interface ChartData {
