@@ -105,19 +105,10 @@ impl ConnectivityForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::edit::tests::apply;
     use crate::config::SettingsForm;
 
     const FILE: &str = "# my settings\ninterval_secs = 30 # fast\n";
-
-    fn apply(
-        text: &str,
-        edit: impl FnOnce(&mut SettingsForm),
-    ) -> Result<(String, Settings), ConfigError> {
-        let path = Path::new("config.toml");
-        let mut form = SettingsForm::from_settings(&Settings::parse(text, path).unwrap());
-        edit(&mut form);
-        form.apply(text, path)
-    }
 
     #[test]
     fn connection_checks_are_written_kept_and_given_back_to_the_builtin_ones() {

@@ -251,12 +251,13 @@ fn table<'a>(root: &'a mut Table, name: &str) -> &'a mut Table {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     const FILE: &str = "# my settings\ninterval_secs = 30 # fast\n\n[[services]]\nid = \"shop\"\nprobes = [{ kind = \"dns\", host = \"shop.test\" }]\n";
 
-    fn apply(
+    /// `text` as the window shows it, edited by `edit`, then applied (as Save does).
+    pub(in crate::config) fn apply(
         text: &str,
         edit: impl FnOnce(&mut SettingsForm),
     ) -> Result<(String, Settings), ConfigError> {
