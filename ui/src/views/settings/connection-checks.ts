@@ -43,13 +43,17 @@ export function renderChecks(cv: ChecksView, form: ConnectivityForm | null): voi
 }
 
 function draw(cv: ChecksView, builtin: boolean, rows: readonly ProbeDraft[]): void {
+  const shown = builtin ? [] : rows;
   cv.builtin.checked = builtin;
-  cv.list.replaceChildren(...(builtin ? [] : rows.map((p, j) => probeFields(rowIds(j), j, p))));
+  cv.list.replaceChildren(...shown.map((p, j) => probeFields(rowIds(j), j, p)));
   cv.list.hidden = builtin;
   cv.add.hidden = builtin;
-  rows.forEach((p, j) => {
-    if (!builtin) syncProbeFields(cv.doc, rowIds(j), p);
-  });
+  syncRows(cv, shown);
+}
+
+/** Shows each row's HTTP options only for HTTP, and labels its address for its kind. */
+function syncRows(cv: ChecksView, rows: readonly ProbeDraft[]): void {
+  rows.forEach((p, j) => syncProbeFields(cv.doc, rowIds(j), p));
 }
 
 const rowIds = (j: number) => ({ row: ids.row(j), field: (f: Parameters<typeof ids.field>[1]) => ids.field(j, f) });
@@ -100,7 +104,7 @@ export function wireChecks(cv: ChecksView, changed: () => void): void {
     focus(rows.length > 0 ? ids.field(Math.min(Number(remove.dataset.probe), rows.length - 1), "target") : ids.add);
     changed();
   });
-  const sync = () => readRows(cv).forEach((p, j) => syncProbeFields(cv.doc, rowIds(j), p));
+  const sync = () => syncRows(cv, readRows(cv));
   cv.list.addEventListener("input", sync);
   cv.list.addEventListener("change", sync);
 }
